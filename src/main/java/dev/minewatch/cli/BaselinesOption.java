@@ -1,0 +1,32 @@
+package dev.minewatch.cli;
+
+import dev.minewatch.baseline.BaselineFileException;
+import dev.minewatch.baseline.BaselineStore;
+import dev.minewatch.baseline.Baselines;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --baselines} option. */
+final class BaselinesOption {
+
+    @Option(names = "--baselines", paramLabel = "DIR", defaultValue = "baselines",
+            description = {"The directory of baseline CSV lookups (Splunk's names and columns) and the",
+                "launch-count model. Default: ${DEFAULT-VALUE}"})
+    Path directory;
+
+    BaselineStore store() {
+        return new BaselineStore(directory);
+    }
+
+    /** Reads the baselines; an unreadable file ends the command, naming the file and line. */
+    Baselines load() {
+        try {
+            return store().load();
+        } catch (BaselineFileException e) {
+            throw new UserError("unreadable baseline: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot read the baselines: " + e.getMessage());
+        }
+    }
+}

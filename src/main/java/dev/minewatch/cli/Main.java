@@ -1,0 +1,50 @@
+package dev.minewatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code minewatch}: the Cloud Cryptomining detections on cloud audit logs, as Drools rules over CSV baselines.
+ */
+@Command(name = "minewatch",
+        mixinStandardHelpOptions = true,
+        version = "minewatch 0.1.0",
+        description = {
+            "Finds cryptomining on a cloud bill: compute instances created by unseen users, in unused regions,",
+            "from unseen images or instance types, and abnormal bursts of launches, in AWS CloudTrail exports.",
+            "The detections are the DRL files of the rules directory; the baselines are CSV lookups."},
+        subcommands = {DetectCommand.class, BaselineCommand.class, NormalizeCommand.class, RulesCommand.class,
+                GenerateCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every input was read",
+            "1:an unexpected failure (a bug: please report it)",
+            "2:bad usage, rules that do not compile, or an unreadable baseline; nothing was written",
+            "3:finished, but some input was skipped (each reported on stderr); results were written"})
+public final class Main {
+
+    /** Every input was read. */
+    public static final int OK = 0;
+    /** Bad usage, rules that do not compile, or an unreadable baseline. */
+    public static final int USAGE = 2;
+    /** Finished, but some input was skipped. */
+    public static final int SKIPPED_INPUT = 3;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with minewatch's error handling; tests run commands through it. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        // picocli ends a usage error with exit code 2 (USAGE) by itself
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof UserError) {
+                Log.error(e.getMessage());
+                return USAGE;
+            }
+            throw e;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.minewatch.engine;
+
+import dev.minewatch.Settings;
+import dev.minewatch.baseline.Baselines;
+import dev.minewatch.baseline.PreviouslySeen;
+import dev.minewatch.normalize.InstanceCreation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * One run of the rules over a stream of creation events, in event-time order.
+ *
+ * <p>The session holds the baseline facts, what the rules derive from them (values seen during the run, open
+ * hourly counters) and the alerts; each creation event is inserted, judged by all rules ({@code fireAllRules})
+ * and deleted. One event at a time is what makes "alert at the first event of a new value" exact: within a
+ * batch, Drools would pick among the events of one new value in agenda order, not in event order.
+ *
+ * <p>Not thread-safe: a session has one owning thread.
+ */
+public final class DetectionRun implements AutoCloseable {
+
+    /** Firings allowed for one event before the run calls it a rule loop. */
+    static final int FIRING_LIMIT = 10_000;
+
+    private final KieSession session;
+    private final FactHandle clock;
+    private long now = Long.MIN_VALUE;
+    private long events;
+
+    /**
+     * @param alerts receives each alert as a rule raises it, in event order
+     */
+    public DetectionRun(RuleBase rules, Settings settings, Baselines baselines, Consumer<Alert> alerts) {
+        session = rules.kieBase().newKieSession();
+        if (rules.declaresGlobal("settings")) {
+            session.setGlobal("settings", settings);
+        }
+        session.addEventListener(new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getObject() instanceof Alert alert) {
+                    alerts.accept(alert);
+                }
+            }
+        });
+        baselines.seen().forEach(session::insert);
+        baselines.models().forEach(session::insert);
+        clock = session.insert(new EventClock(now));
+    }
+
+    /**
+     * Judges one creation event.
+     *
+     * @throws IllegalArgumentException if {@code event} is older than the one before it
+     * @throws IllegalStateException    if the rules loop (fire more than {@value #FIRING_LIMIT} times for it)
+     */
+    public void accept(InstanceCreation event) {
+        if (event.time() < now) {
+            throw new IllegalArgumentException("creation events must come in event-time order: " + event.eventId());
+        }
+        advanceClock(event.time());
+        FactHandle handle = session.insert(event);
+        fire("event " + event.eventId() + " (" + event.origin() + ")");
+        session.delete(handle);
+        events++;
+    }
+
+    /** Ends the input: every open hour is complete and judged. */
+    public void finish() {
+        advanceClock(EventClock.END_OF_INPUT);
+        fire("the end of input");
+    }
+
+    /** Events judged so far. */
+    public long events() {
+        return events;
+    }
+
+    /** The previously-seen rows as they stand now: the baselines plus what the run has seen. */
+    public List<PreviouslySeen> previouslySeen() {
+        List<PreviouslySeen> rows = new ArrayList<>();
+        for (Object o : session.getObjects(o -> o instanceof PreviouslySeen)) {
+            rows.add((PreviouslySeen) o);
+        }
+        return rows;
+    }
+
+    /** Facts in the session: its memory, for health checks. */
+    public long factCount() {
+        return session.getFactCount();
+    }
+
+    private void advanceClock(long time) {
+        if (time > now) {
+            now = time;
+            session.update(clock, new EventClock(now));
+        }
+    }
+
+    private void fire(String what) {
+        int fired = session.fireAllRules(FIRING_LIMIT);
+        if (fired >= FIRING_LIMIT) {
+            throw new IllegalStateException("the rules fired " + fired + " times on " + what
+                    + ": a rule probably re-triggers itself");
+        }
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+}

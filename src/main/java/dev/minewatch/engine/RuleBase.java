@@ -1,0 +1,134 @@
+package dev.minewatch.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.Results;
+import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Global;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * The compiled rules: every DRL file of a rules directory, compiled at run time into one shareable
+ * {@link KieBase}.
+ *
+ * <p>The executable model runs the rules. When it fails, the classic builder compiles the same files again
+ * only to report the problems: it is the one that names the DRL file and line of each (the executable
+ * model's messages point into generated Java).
+ */
+public final class RuleBase {
+
+    /** The package every rule file declares; it is also the folder the files take in the rule base. */
+    public static final String PACKAGE = "minewatch.rules";
+    private static final String FOLDER = "src/main/resources/" + PACKAGE.replace('.', '/') + "/";
+    private static final AtomicInteger BUILDS = new AtomicInteger();
+    private static final Pattern RULE_NAME = Pattern.compile("(?m)^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * A rule as {@code rules list} shows it: its name, file and metadata.
+     *
+     * @param metadata its {@code @id}, {@code @detection}, {@code @risk_score} and {@code @mitre}
+     */
+    public record RuleInfo(String name, String file, RuleMetadata metadata) {}
+
+    private final KieBase kieBase;
+    private final List<RuleInfo> rules;
+
+    private RuleBase(KieBase kieBase, List<RuleInfo> rules) {
+        this.kieBase = kieBase;
+        this.rules = rules;
+    }
+
+    /** Compiles {@code files}; all their problems are reported at once. */
+    public static RuleBase compile(List<RuleFile> files) throws RuleCompilationException {
+        if (files.isEmpty()) {
+            throw new RuleCompilationException(List.of("no .drl files to compile"));
+        }
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        Map<String, String> shownAs = new HashMap<>();
+        for (RuleFile file : files) {
+            String path = FOLDER + file.fileName();
+            shownAs.put(path, file.name());
+            kfs.write(path, ks.getResources().newInputStreamResource(file.stream()).setResourceType(ResourceType.DRL));
+        }
+        // each build its own release: the KIE repository is JVM-wide (drools-notes G9)
+        ReleaseId release = ks.newReleaseId("dev.minewatch", "rules", "1." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(release);
+        Results results = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class).getResults();
+        if (results.hasMessages(Message.Level.ERROR)) {
+            KieBuilder classic = ks.newKieBuilder(kfs).buildAll();
+            Results diagnosis = classic.getResults().hasMessages(Message.Level.ERROR) ? classic.getResults() : results;
+            ks.getRepository().removeKieModule(release);
+            throw new RuleCompilationException(diagnosis.getMessages(Message.Level.ERROR).stream()
+                    .map(m -> describe(m, shownAs)).distinct().toList());
+        }
+        KieContainer container = ks.newKieContainer(release);
+        var configuration = ks.newKieBaseConfiguration();
+        // CLOUD mode: events arrive already sorted by event time, and the runner deletes each once judged
+        configuration.setOption(EventProcessingOption.CLOUD);
+        KieBase kieBase = container.newKieBase(configuration);
+        ks.getRepository().removeKieModule(release);
+        return new RuleBase(kieBase, describeRules(kieBase, files));
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** Every rule, by file and then name. */
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    /** Whether some rule file declares the global {@code name}. */
+    public boolean declaresGlobal(String name) {
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Global g : p.getGlobalVariables()) {
+                if (g.getName().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Message m, Map<String, String> shownAs) {
+        String file = m.getPath() == null ? "(rules)" : shownAs.getOrDefault(m.getPath(), m.getPath());
+        String text = m.getText() == null ? "" : m.getText().strip().replaceAll("\\s*\\R\\s*", " ");
+        return file + ":" + Math.max(m.getLine(), 0) + ":" + Math.max(m.getColumn(), 0) + ": " + text;
+    }
+
+    private static List<RuleInfo> describeRules(KieBase kieBase, List<RuleFile> files) {
+        Map<String, String> fileOfRule = new HashMap<>();
+        for (RuleFile f : files) {
+            Matcher m = RULE_NAME.matcher(f.content());
+            while (m.find()) {
+                fileOfRule.put(m.group(1), f.name());
+            }
+        }
+        List<RuleInfo> infos = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                infos.add(new RuleInfo(r.getName(), fileOfRule.getOrDefault(r.getName(), "?"), RuleMetadata.of(r)));
+            }
+        }
+        infos.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        return List.copyOf(infos);
+    }
+}

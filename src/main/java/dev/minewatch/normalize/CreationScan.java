@@ -1,0 +1,107 @@
+package dev.minewatch.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minewatch.ingest.InputFiles;
+import dev.minewatch.ingest.InputSource;
+import dev.minewatch.ingest.RecordReader;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a set of inputs and keeps what the rules need: every instance creation, successful or not,
+ * once per event id, in event-time order.
+ *
+ * <p>Order: CloudTrail files are not sorted, and neither are the records inside them; the rules judge each
+ * creation against what came before it in event time, so alerts must not depend on the order of the files.
+ * Memory grows with the number of creations, never with the number of records read: other records are
+ * dropped as soon as they are recognized. Files are read and normalized in parallel (normalizing is a pure
+ * function); the result is the same whatever the thread count.
+ */
+public final class CreationScan {
+
+    private static final Logger log = LoggerFactory.getLogger(CreationScan.class);
+
+    /** Creations ordered by time, then event id (so equal times still give one order). */
+    public static final Comparator<InstanceCreation> EVENT_ORDER =
+            Comparator.comparingLong(InstanceCreation::time).thenComparing(InstanceCreation::eventId)
+                    .thenComparing(InstanceCreation::origin);
+
+    /**
+     * What a scan read and kept.
+     *
+     * @param creations  the deduplicated creations in event order
+     * @param files      input files read
+     * @param digestFiles CloudTrail digest files passed over
+     * @param records    records read
+     * @param duplicates creations whose event id was already seen (CloudTrail delivers some events twice)
+     * @param skipped    records, lines or file remainders that could not be read, each reported
+     */
+    public record Result(List<InstanceCreation> creations, int files, int digestFiles, long records,
+                         long duplicates, long skipped) {}
+
+    private final RecordReader reader;
+    private final RecordNormalizer normalizer;
+
+    public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
+        this.reader = new RecordReader(mapper);
+        this.normalizer = normalizer;
+    }
+
+    public Result scan(InputFiles.Expansion inputs) {
+        List<FileScan> scans = inputs.sources().parallelStream().map(this::scanOne).toList();
+        List<InstanceCreation> all = new ArrayList<>();
+        long records = 0;
+        long skipped = 0;
+        for (FileScan s : scans) {
+            all.addAll(s.creations);
+            records += s.records;
+            skipped += s.skipped;
+        }
+        all.sort(EVENT_ORDER);
+        List<InstanceCreation> unique = new ArrayList<>(all.size());
+        Set<String> seen = new HashSet<>();
+        for (InstanceCreation c : all) {
+            if (seen.add(c.eventId())) {
+                unique.add(c);
+            }
+        }
+        return new Result(unique, inputs.sources().size(), inputs.digestFiles(), records,
+                all.size() - unique.size(), skipped);
+    }
+
+    private FileScan scanOne(InputSource source) {
+        FileScan scan = new FileScan();
+        reader.read(source, scan);
+        return scan;
+    }
+
+    /** The state of reading one file: its creations and counts. */
+    private final class FileScan implements RecordReader.Sink {
+        final List<InstanceCreation> creations = new ArrayList<>();
+        long records;
+        long skipped;
+
+        @Override
+        public void record(JsonNode record, String origin) {
+            records++;
+            Normalized result = normalizer.normalize(record, origin);
+            if (result instanceof Normalized.Creation c) {
+                creations.add(c.event());
+            } else if (result instanceof Normalized.Rejected r) {
+                problem(origin, r.reason());
+            }
+        }
+
+        @Override
+        public void problem(String location, String reason) {
+            skipped++;
+            log.warn("skipped {}: {}", location, reason);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.minewatch.output;
+
+import dev.minewatch.engine.Alert;
+import dev.minewatch.normalize.EventTimes;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Writes alerts as JSON Lines, with the fields of docs/detections.md ("Alerts"). */
+public final class AlertWriter extends JsonLinesWriter {
+
+    private long written;
+
+    public AlertWriter(OutputStream out) throws IOException {
+        super(out);
+    }
+
+    public void write(Alert a) throws IOException {
+        object(w -> {
+            field("detection", a.detection());
+            field("detection_id", a.detectionId());
+            field("time", EventTimes.iso(a.time()));
+            field("user", a.user());
+            field("account", a.account());
+            field("region", a.region());
+            field("event_ids", a.eventIds());
+            field("instance_ids", a.instanceIds());
+            field("risk_score", a.riskScore());
+            field("mitre", a.mitre());
+            field("message", a.message());
+            field("image_id", a.imageId());
+            field("instance_type", a.instanceType());
+            Alert.LaunchBurst b = a.launches();
+            if (b != null) {
+                field("hour", EventTimes.iso(b.hourStart()));
+                field("instances_launched", b.instancesLaunched());
+                field("expected_upper_threshold", b.expectedUpperThreshold());
+                field("distance_from_threshold", b.distanceFromThreshold());
+                field("model", b.model());
+            }
+        });
+        written++;
+    }
+
+    public long written() {
+        return written;
+    }
+}
