@@ -37,6 +37,8 @@ public final class RuleBase {
     public static final String PACKAGE = "minewatch.rules";
     private static final String FOLDER = "src/main/resources/" + PACKAGE.replace('.', '/') + "/";
     private static final AtomicInteger BUILDS = new AtomicInteger();
+    /** A message that only repeats that a file with a syntax error gave no package. */
+    private static final Pattern NOISE = Pattern.compile("^Parser returned a null Package");
     private static final Pattern RULE_NAME = Pattern.compile("(?m)^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /**
@@ -65,6 +67,7 @@ public final class RuleBase {
         for (RuleFile file : files) {
             String path = FOLDER + file.fileName();
             shownAs.put(path, file.name());
+            shownAs.put(path.substring("src/main/resources/".length()), file.name()); // the classic builder's form
             kfs.write(path, ks.getResources().newInputStreamResource(file.stream()).setResourceType(ResourceType.DRL));
         }
         // each build its own release: the KIE repository is JVM-wide (drools-notes G9)
@@ -76,6 +79,9 @@ public final class RuleBase {
             Results diagnosis = classic.getResults().hasMessages(Message.Level.ERROR) ? classic.getResults() : results;
             ks.getRepository().removeKieModule(release);
             throw new RuleCompilationException(diagnosis.getMessages(Message.Level.ERROR).stream()
+                    .filter(m -> !NOISE.matcher(String.valueOf(m.getText())).find())
+                    .sorted(Comparator.comparing((Message m) -> String.valueOf(m.getPath()))
+                            .thenComparingInt(Message::getLine))
                     .map(m -> describe(m, shownAs)).distinct().toList());
         }
         KieContainer container = ks.newKieContainer(release);

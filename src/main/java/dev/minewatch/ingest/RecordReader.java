@@ -132,7 +132,7 @@ public final class RecordReader {
                     case START_ARRAY -> readArray(name, parser, sink, index);
                     case START_OBJECT -> readObject(name, parser, sink, index);
                     default -> sink.problem(name + "#" + (index[0] + 1),
-                            "expected a JSON object or array, found " + token.asString());
+                            "expected a JSON object or array, found " + parser.getText());
                 }
             }
         } catch (JsonProcessingException e) {

@@ -1,0 +1,87 @@
+package dev.minewatch.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.minewatch.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BaselineStoreTest {
+
+    static final long NOW = 1_795_737_600L; // 2026-11-27T00:00:00Z
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesSplunksFilesAndColumnsAndReadsThemBack() throws Exception {
+        Baselines b = new Baselines(List.of(
+                new PreviouslySeen(Lookup.REGIONS.lookupName(), "us-east-1", NOW - 20 * Settings.DAY, NOW),
+                new PreviouslySeen(Lookup.USERS.lookupName(), "arn:aws:iam::1:user/a,b", NOW - 3 * Settings.DAY, NOW)),
+                List.of(new LaunchModel(LaunchModel.GROUP, 8, false, 20, 1, 1, 1 + Math.log(200))));
+        BaselineStore store = new BaselineStore(dir);
+        store.write(b, NOW, Settings.DEFAULTS);
+        assertEquals(List.of("vendor_region,firstTimeSeen,lastTimeSeen,enough_data",
+                        "us-east-1," + (NOW - 20 * Settings.DAY) + "," + NOW + ",1"),
+                Files.readAllLines(dir.resolve("previously_seen_cloud_regions.csv")));
+        // 3 days of users is under their 7-day learning period; the comma is quoted
+        assertEquals(List.of("user,firstTimeSeen,lastTimeSeen,enough_data",
+                        "\"arn:aws:iam::1:user/a,b\"," + (NOW - 3 * Settings.DAY) + "," + NOW + ",0"),
+                Files.readAllLines(dir.resolve("previously_seen_cloud_compute_creations_by_user.csv")));
+        assertEquals(List.of("instance_type,firstTimeSeen,lastTimeSeen,enough_data"),
+                Files.readAllLines(dir.resolve("previously_seen_cloud_compute_instance_types.csv")));
+        assertEquals(List.of("scope,hour_block,weekend,cardinality,loc,scale,upper_threshold",
+                        "*,8,0,20,1.0000,1.0000,6.2983"),
+                Files.readAllLines(dir.resolve(BaselineStore.MODEL_FILE)));
+        Baselines back = store.load();
+        assertEquals(b.seen().stream().sorted(java.util.Comparator.comparing(PreviouslySeen::lookup)).toList(),
+                back.seen().stream().sorted(java.util.Comparator.comparing(PreviouslySeen::lookup)).toList());
+        assertEquals(6.2983, back.models().get(0).upperThreshold());
+        try (var files = Files.list(dir)) {
+            assertEquals(5, files.count(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsAnEmptyBaseline() throws Exception {
+        assertEquals(Baselines.EMPTY, new BaselineStore(dir.resolve("none")).load());
+    }
+
+    @Test
+    void readsSplunkExportsWithKeyColumnDecimalsQuotesAndExtraColumns() throws Exception {
+        Files.writeString(dir.resolve("previously_seen_cloud_regions.csv"),
+                "_key,vendor_region,firstTimeSeen,lastTimeSeen,enough_data,globalFirstTime\n"
+                        + "5f1e,\"us-east-1\",1793147465.000,1795733595.25,1,1793147465\n");
+        assertEquals(List.of(new PreviouslySeen(Lookup.REGIONS.lookupName(), "us-east-1", 1793147465L, 1795733595L)),
+                new BaselineStore(dir).load().seen());
+    }
+
+    @Test
+    void aCorruptRowIsAnErrorNamingTheFileAndLine() throws IOException {
+        Path f = Files.writeString(dir.resolve("previously_seen_cloud_compute_images.csv"),
+                "image_id,firstTimeSeen,lastTimeSeen,enough_data\nami-1,10,20,1\nami-2,ten,20,1\n");
+        BaselineFileException e = assertThrows(BaselineFileException.class, () -> new BaselineStore(dir).load());
+        assertEquals(f + ":3: 'ten' is not a number", e.getMessage());
+    }
+
+    @Test
+    void aTruncatedRowIsAnErrorNamingTheFileAndLine() throws IOException {
+        Path f = Files.writeString(dir.resolve("previously_seen_cloud_compute_images.csv"),
+                "image_id,firstTimeSeen,lastTimeSeen,enough_data\nami-1,10,20,1\nami-2,10");
+        BaselineFileException e = assertThrows(BaselineFileException.class, () -> new BaselineStore(dir).load());
+        assertEquals(f + ":3: expected 4 columns, found 2", e.getMessage());
+    }
+
+    @Test
+    void aFileWithoutItsKeyColumnIsAnError() throws IOException {
+        Path f = Files.writeString(dir.resolve("previously_seen_cloud_regions.csv"), "region,firstTimeSeen,lastTimeSeen\n");
+        BaselineFileException e = assertThrows(BaselineFileException.class, () -> new BaselineStore(dir).load());
+        assertEquals(f + ":1: missing column 'vendor_region' (has [region, firstTimeSeen, lastTimeSeen])",
+                e.getMessage());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.minewatch.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minewatch.testing.Samples;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every shape an export comes in, and what happens to the broken ones. */
+class RecordReaderTest {
+
+    @TempDir
+    Path dir;
+
+    /** What a read gave: the records' event ids (or "?") with their origins, and the problems. */
+    record Read(List<String> records, List<String> problems) {}
+
+    static Read read(Path file) {
+        List<String> records = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        new RecordReader(new ObjectMapper()).read(InputSource.of(file), new RecordReader.Sink() {
+            @Override
+            public void record(JsonNode record, String origin) {
+                records.add(record.path("eventID").asText("?") + "@" + origin.substring(origin.lastIndexOf('/') + 1));
+            }
+
+            @Override
+            public void problem(String location, String reason) {
+                problems.add(location.substring(location.lastIndexOf('/') + 1) + ": " + reason);
+            }
+        });
+        return new Read(records, problems);
+    }
+
+    Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    Path gzip(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(content);
+        }
+        return Files.write(dir.resolve(name), bytes.toByteArray());
+    }
+
+    @Test
+    void recordsWrapperOnOneLineAsS3DeliversIt() throws IOException {
+        Path f = gzip("a.json.gz", "{\"Records\":[{\"eventID\":\"1\"},{\"eventID\":\"2\"}]}".getBytes());
+        assertEquals(new Read(List.of("1@a.json.gz#1", "2@a.json.gz#2"), List.of()), read(f));
+    }
+
+    @Test
+    void recordsWrapperPrettyPrintedWithOtherFieldsAround() throws IOException {
+        Path f = write("a.json", "{\n  \"version\": 1,\n  \"Records\": [\n    {\"eventID\": \"1\"}\n  ]\n}\n");
+        assertEquals(new Read(List.of("1@a.json#1"), List.of()), read(f));
+    }
+
+    @Test
+    void compressionIsDetectedFromTheContentNotTheName() throws IOException {
+        Path f = gzip("plain-name.json", "[{\"eventID\":\"1\"}]".getBytes());
+        assertEquals(List.of("1@plain-name.json#1"), read(f).records());
+    }
+
+    @Test
+    void jsonArrayOfRecordsAsStratusRedTeamWritesIt() {
+        Read r = read(Samples.cloudTrail("stratus-red-team/detonation-logs/aws.execution.ec2-launch-unusual-instances.json"));
+        assertEquals(3, r.records().size());
+        assertEquals(List.of(), r.problems());
+        assertEquals("1a4debbb-12e9-4bde-b8c7-ea29002bb2a7@aws.execution.ec2-launch-unusual-instances.json#1",
+                r.records().get(0));
+    }
+
+    @Test
+    void singlePrettyPrintedRecord() {
+        Read r = read(Samples.cloudTrail("cloud-custodian/event-cloud-trail-run-instances.json"));
+        assertEquals(List.of("6da8b953-741f-4273-be3f-289b92b4d1fc@event-cloud-trail-run-instances.json#1"), r.records());
+    }
+
+    @Test
+    void jsonLinesNumberRecordsByLine() {
+        Read r = read(Samples.cloudTrail("panther-analysis/panther_aws_runinstances_tests.jsonl"));
+        assertEquals(10, r.records().size());
+        assertTrue(r.records().get(9).endsWith("@panther_aws_runinstances_tests.jsonl:10"));
+        assertEquals(List.of(), r.problems());
+    }
+
+    @Test
+    void jsonLinesWithATrailingBlankLineAsElasticShipsIt() {
+        Read r = read(Samples.cloudTrail("elastic-integrations/test-run-instances-json.log"));
+        assertEquals(List.of("5e1fb8e0-231d-4527-a146-d051e37d0d4f@test-run-instances-json.log:1"), r.records());
+        assertEquals(List.of(), r.problems());
+    }
+
+    @Test
+    void aBadLineOfJsonLinesIsReportedAndTheRestIsRead() throws IOException {
+        Path f = write("e.jsonl", "{\"eventID\":\"1\"}\n{\"eventID\": oops}\n\n{\"eventID\":\"3\"}\n");
+        Read r = read(f);
+        assertEquals(List.of("1@e.jsonl:1", "3@e.jsonl:4"), r.records());
+        assertEquals(1, r.problems().size());
+        assertTrue(r.problems().get(0).startsWith("e.jsonl:2: not valid JSON"), r.problems().get(0));
+    }
+
+    @Test
+    void aBrokenDocumentKeepsTheRecordsBeforeTheBreak() throws IOException {
+        Path f = write("b.json", "{\"Records\":[{\"eventID\":\"1\"},\n{\"eventID\":\"2\"},\n{\"eventID\": ]}");
+        Read r = read(f);
+        assertEquals(List.of("1@b.json#1", "2@b.json#2"), r.records());
+        assertEquals(1, r.problems().size());
+        assertTrue(r.problems().get(0).startsWith("b.json:3:"), r.problems().get(0));
+        assertTrue(r.problems().get(0).contains("the rest of the file is skipped, 2 records before it were kept"));
+    }
+
+    @Test
+    void aTruncatedGzipKeepsTheRecordsBeforeTheBreak() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 2000; i++) {
+            lines.append("{\"eventID\":\"").append(i).append("\",\"pad\":\"").append("x".repeat(i % 97)).append("\"}\n");
+        }
+        Path whole = gzip("whole.jsonl.gz", lines.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.jsonl.gz"), Arrays.copyOf(bytes, bytes.length / 2));
+        Read r = read(cut);
+        assertTrue(r.records().size() > 100 && r.records().size() < 2000, "records kept: " + r.records().size());
+        assertEquals("1@cut.jsonl.gz:1", r.records().get(0));
+        assertEquals(List.of("cut.jsonl.gz: cannot read: unexpected end of compressed data (truncated file?); "
+                + "records before it were kept"), r.problems());
+    }
+
+    @Test
+    void anEmptyFileHasNoRecordsAndNoProblems() throws IOException {
+        assertEquals(new Read(List.of(), List.of()), read(write("empty.json", "")));
+    }
+
+    @Test
+    void aScalarAtTheTopIsAProblem() throws IOException {
+        Read r = read(write("s.json", "42"));
+        assertEquals(List.of("s.json#1: expected a JSON object or array, found 42"), r.problems());
+    }
+}
