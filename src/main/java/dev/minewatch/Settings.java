@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
  *                                {@code loc + scale * ln(1/threshold)} is abnormal
  * @param minimumCardinality      a launch model fitted on fewer active hours than this judges nothing
  * @param zone                    the time zone of clock hours, hour-of-day blocks and weekends
+ * @param sightingRefreshMinutes  during a run, how stale a lookup entry's lastTimeSeen may get before a new
+ *                                sighting refreshes it; it only serves the forget window, measured in days
  */
 public record Settings(
         int forgetWindowDays,
@@ -25,14 +27,19 @@ public record Settings(
         int instanceTypesLearningDays,
         double launchThreshold,
         int minimumCardinality,
-        ZoneId zone) {
+        ZoneId zone,
+        int sightingRefreshMinutes) {
 
     public static final long DAY = 86_400;
 
-    public static final Settings DEFAULTS = new Settings(90, 7, 14, 7, 14, 0.005, 16, ZoneOffset.UTC);
+    public static final Settings DEFAULTS = new Settings(90, 7, 14, 7, 14, 0.005, 16, ZoneOffset.UTC, 60);
 
     public long forgetWindowSeconds() {
         return forgetWindowDays * DAY;
+    }
+
+    public long sightingRefreshSeconds() {
+        return sightingRefreshMinutes * 60L;
     }
 
     public long usersLearningSeconds() {

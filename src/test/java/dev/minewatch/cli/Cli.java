@@ -14,13 +14,20 @@ final class Cli {
 
     private Cli() {}
 
-    static synchronized Run run(String... args) {
+    static Run run(String... args) {
+        return runWithInput(new byte[0], args);
+    }
+
+    /** Runs a command with {@code stdin} as its standard input. */
+    static synchronized Run runWithInput(byte[] stdin, String... args) {
+        java.io.InputStream in = System.in;
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         StringWriter picocliOut = new StringWriter();
         try {
+            System.setIn(new java.io.ByteArrayInputStream(stdin));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             var cli = Main.commandLine();
@@ -28,6 +35,7 @@ final class Cli {
             int code = cli.execute(args);
             return new Run(code, out.toString(StandardCharsets.UTF_8) + picocliOut, err.toString(StandardCharsets.UTF_8));
         } finally {
+            System.setIn(in);
             System.setOut(stdout);
             System.setErr(stderr);
         }

@@ -48,4 +48,14 @@ class CommandsTest {
     void anUnknownCommandIsAUsageError() {
         assertEquals(Main.USAGE, Cli.run("dettect").exitCode());
     }
+
+    @Test
+    void normalizeReadsJsonLinesFromStandardInput() throws IOException {
+        byte[] lines = java.nio.file.Files.readAllBytes(Samples.cloudTrail("panther-analysis/panther_aws_runinstances_tests.jsonl"));
+        Cli.Run run = Cli.runWithInput(lines, "normalize", "-");
+        assertEquals(0, run.exitCode(), run.err());
+        // 10 lines, two event ids delivered twice
+        assertEquals(8, run.out().lines().count());
+        assertTrue(run.out().contains("\"origin\":\"-:"), run.out());
+    }
 }

@@ -45,8 +45,12 @@ class DetectionRulesTest {
     static final Baselines MATURE = new Baselines(known(30), List.of());
 
     static List<Alert> detect(Baselines baselines, InstanceCreation... events) {
+        return detect(Settings.DEFAULTS, baselines, events);
+    }
+
+    static List<Alert> detect(Settings settings, Baselines baselines, InstanceCreation... events) {
         List<Alert> alerts = new ArrayList<>();
-        try (DetectionRun run = new DetectionRun(Rules.shipped(), Settings.DEFAULTS, baselines, alerts::add)) {
+        try (DetectionRun run = new DetectionRun(Rules.shipped(), settings, baselines, alerts::add)) {
             for (InstanceCreation e : events) {
                 run.accept(e);
             }
@@ -305,5 +309,37 @@ class DetectionRulesTest {
     void alertsWithoutAnImageCarryNone() {
         List<Alert> alerts = detect(MATURE, launch(CAROL, "2026-11-27T10:00:00Z").image(null).build());
         assertNull(alerts.get(0).imageId());
+    }
+
+    @Test
+    void anHourIsJudgedAsSoonAsAnEventPassesItsEnd() {
+        InstanceCreation[] burst = burst(ALICE, 3, 10);
+        List<Alert> alerts = new ArrayList<>();
+        try (DetectionRun run = new DetectionRun(Rules.shipped(), Settings.DEFAULTS,
+                new Baselines(known(30), List.of(groupModel(20))), alerts::add)) {
+            for (InstanceCreation e : burst) {
+                run.accept(e);
+            }
+            run.accept(launch(ALICE, "2026-11-27T09:59:59Z").build());
+            assertEquals(List.of(), alerts, "the hour is not over");
+            run.accept(launch(ALICE, "2026-11-27T10:00:00Z").build());
+            assertEquals(List.of(BURST), detections(alerts));
+            assertEquals(31, alerts.get(0).launches().instancesLaunched());
+        }
+    }
+
+    @Test
+    void clockHoursFollowTheConfiguredZoneEvenAtHalfHourOffsets() {
+        // India is UTC+05:30: the local hour 15:00-16:00 is 09:30-10:30 UTC, block 12 of a weekday
+        Settings india = new Settings(90, 7, 14, 7, 14, 0.005, 16, java.time.ZoneId.of("Asia/Kolkata"), 60);
+        LaunchModel afternoons = LaunchModel.fit(LaunchModel.GROUP, 12, false, counts(20), 0.005);
+        List<Alert> alerts = detect(india, new Baselines(known(30), List.of(afternoons)),
+                launch(ALICE, "2026-11-27T09:35:00Z").instances(10).build(),
+                launch(ALICE, "2026-11-27T10:05:00Z").instances(10).build(),
+                launch(ALICE, "2026-11-27T10:29:00Z").instances(10).build(),
+                launch(ALICE, "2026-11-27T10:31:00Z").instances(1).build());
+        assertEquals(List.of(BURST), detections(alerts));
+        assertEquals(EventTimes.parseEpochSecond("2026-11-27T09:30:00Z"), alerts.get(0).launches().hourStart());
+        assertEquals(30, alerts.get(0).launches().instancesLaunched());
     }
 }
