@@ -16,6 +16,9 @@ package dev.minewatch.baseline;
 public record LaunchModel(String scope, int block, boolean weekend, long cardinality, double loc, double scale,
                           double upperThreshold) {
 
+    /** The slug of the detection that reads the model. */
+    public static final String DETECTION = "abnormally_high_number_of_cloud_instances_launched";
+
     /** The scope of a model fitted on every identity's active hours. */
     public static final String GROUP = "*";
 

@@ -6,7 +6,6 @@ import dev.minewatch.baseline.Baselines;
 import dev.minewatch.baseline.Lookup;
 import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.normalize.EventTimes;
-import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +15,9 @@ import picocli.CommandLine.Mixin;
         description = {
             "Builds the baselines from historical logs, as Splunk's \"Initial\" support searches do: the four",
             "previously-seen lookups (users, regions, images, instance types that created instances",
-            "successfully, with first and last time seen and enough_data) and the hourly launch-count model.",
-            "Keys last seen more than 90 days before the newest event are left out. Every file is replaced",
-            "atomically (written beside it, then renamed)."},
+            "successfully, with first and last time seen and enough_data), the hourly launch counts and the",
+            "launch-count model. Keys last seen more than --forget-days before the newest event are left out.",
+            "Everything in the directory is replaced at once (a crash leaves the previous baselines)."},
         mixinStandardHelpOptions = true)
 final class BaselineBuildCommand implements Callable<Integer> {
 
@@ -26,27 +25,37 @@ final class BaselineBuildCommand implements Callable<Integer> {
     BaselinesOption baselines;
 
     @Mixin
+    SettingsMixin settings;
+
+    @Mixin
     InputsMixin inputs;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         long start = System.nanoTime();
-        CreationScan.Result scan = inputs.scan();
-        BaselineBuilder builder = new BaselineBuilder(Settings.DEFAULTS);
-        scan.creations().forEach(builder::add);
-        if (builder.newest() == Long.MIN_VALUE) {
-            throw new UserError("no successful instance creation in the inputs: nothing to build a baseline from"
-                    + " (" + ScanReport.of(scan) + ")");
+        Settings s = settings.settings();
+        try (AutoCloseable claim = baselines.claim()) {
+            CreationScan.Result scan = inputs.scan();
+            BaselineBuilder builder = new BaselineBuilder(s);
+            scan.creations().forEach(builder::add);
+            if (builder.newest() == Long.MIN_VALUE) {
+                throw new UserError("no successful instance creation in the inputs: nothing to build a baseline"
+                        + " from (" + ScanReport.of(scan) + ")");
+            }
+            Baselines built = builder.build();
+            baselines.store().write(built, builder.newest(), s);
+            Log.info("baseline build: {}; wrote {} ({}) as of {}; {}", ScanReport.of(scan), baselines.directory,
+                    describe(built), EventTimes.iso(builder.newest()), ScanReport.seconds(start));
+            return ScanReport.exitCode(scan);
         }
-        Baselines built = builder.build();
-        baselines.store().write(built, builder.newest(), Settings.DEFAULTS);
+    }
+
+    /** {@code user=4, vendor_region=3, ..., launch models=42}. */
+    static String describe(Baselines b) {
         StringBuilder tables = new StringBuilder();
         for (Lookup lookup : Lookup.values()) {
-            tables.append(lookup.keyColumn()).append('=').append(built.rowsOf(lookup).size()).append(", ");
+            tables.append(lookup.keyColumn()).append('=').append(b.rowsOf(lookup).size()).append(", ");
         }
-        Log.info("baseline build: {}; wrote {} ({}launch models={}) as of {}; {}", ScanReport.of(scan),
-                baselines.directory, tables, built.models().size(), EventTimes.iso(builder.newest()),
-                ScanReport.seconds(start));
-        return ScanReport.exitCode(scan);
+        return tables + "launch models=" + b.models().size() + ", active hours=" + b.history().size();
     }
 }

@@ -19,6 +19,17 @@ final class BaselinesOption {
         return new BaselineStore(directory);
     }
 
+    /** Claims the directory for an updating run; a second updating run fails with a clear message. */
+    AutoCloseable claim() {
+        try {
+            return store().claimForUpdate();
+        } catch (BaselineFileException e) {
+            throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot lock the baselines: " + e.getMessage());
+        }
+    }
+
     /** Reads the baselines; an unreadable file ends the command, naming the file and line. */
     Baselines load() {
         try {

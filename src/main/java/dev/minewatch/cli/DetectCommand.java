@@ -2,20 +2,17 @@ package dev.minewatch.cli;
 
 import dev.minewatch.Settings;
 import dev.minewatch.baseline.Baselines;
+import dev.minewatch.baseline.HeldBack;
 import dev.minewatch.engine.Alert;
-import dev.minewatch.engine.DetectionRun;
 import dev.minewatch.engine.RuleBase;
 import dev.minewatch.normalize.CreationScan;
-import dev.minewatch.normalize.InstanceCreation;
 import dev.minewatch.output.AlertWriter;
 import dev.minewatch.output.OutputTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,9 +22,9 @@ import picocli.CommandLine.Option;
         description = {
             "Runs the rules over the instance creations of the INPUTs, in event-time order, against the",
             "baselines, and writes one alert a line (JSON Lines) to --out or standard output.",
-            "A one-line summary goes to stderr: records read, creation events, alerts per detection,",
-            "records skipped, elapsed time. The rules compile before any input is read: a broken rule",
-            "stops the run with FILE:LINE:COLUMN messages and writes nothing."},
+            "A summary goes to stderr: records read, creation events, alerts per detection, records skipped,",
+            "each lookup's learning status, elapsed time. The rules compile before any input is read: a broken",
+            "rule stops the run with FILE:LINE:COLUMN messages and writes nothing."},
         mixinStandardHelpOptions = true)
 final class DetectCommand implements Callable<Integer> {
 
@@ -37,39 +34,44 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     BaselinesOption baselines;
 
+    @Mixin
+    SettingsMixin settings;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the alerts to FILE (it appears only once complete). Default: standard output.")
     Path out;
+
+    @Option(names = "--update-baselines",
+            description = {"After detecting, fold the run's creations into the baselines (as `baseline update`",
+                "does): the daily schedule in one command. Values that alerted are held back until accepted."})
+    boolean updateBaselines;
 
     @Mixin
     InputsMixin inputs;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         long start = System.nanoTime();
-        RuleBase ruleBase = rules.compile();
-        Baselines baseline = baselines.load();
-        CreationScan.Result scan = inputs.scan();
-        Map<String, Long> alertsPerDetection = new TreeMap<>();
-        try (OutputTarget target = OutputTarget.of(out);
-             AlertWriter writer = new AlertWriter(target.stream());
-             DetectionRun run = new DetectionRun(ruleBase, Settings.DEFAULTS, baseline, alert -> {
-                 write(writer, alert);
-                 alertsPerDetection.merge(alert.detection(), 1L, Long::sum);
-             })) {
-            for (InstanceCreation creation : scan.creations()) {
-                run.accept(creation);
+        Settings s = settings.settings();
+        try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
+            RuleBase ruleBase = rules.compile();
+            Baselines current = baselines.load();
+            CreationScan.Result scan = inputs.scan();
+            Detection detection;
+            try (OutputTarget target = OutputTarget.of(out); AlertWriter writer = new AlertWriter(target.stream())) {
+                detection = Detection.run(ruleBase, s, current, scan.creations(), alert -> write(writer, alert));
+                writer.close();
+                target.commit();
             }
-            run.finish();
-            writer.close();
-            target.commit();
+            String learned = "";
+            if (updateBaselines) {
+                List<HeldBack> held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
+                learned = "; baselines updated in " + baselines.directory + ", " + Learning.describeHeldBack(held);
+            }
+            Log.info("detect: {}; {}; {}{}; {}", ScanReport.of(scan), detection.describeAlerts(),
+                    Detection.describeLearning(current, s, scan.creations()), learned, ScanReport.seconds(start));
+            return ScanReport.exitCode(scan);
         }
-        Log.info("detect: {}; {} alerts {}; {}", ScanReport.of(scan),
-                alertsPerDetection.values().stream().mapToLong(Long::longValue).sum(),
-                alertsPerDetection.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(", ", "(", ")")),
-                ScanReport.seconds(start));
-        return ScanReport.exitCode(scan);
     }
 
     private static void write(AlertWriter writer, Alert alert) {

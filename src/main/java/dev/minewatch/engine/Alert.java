@@ -1,8 +1,11 @@
 package dev.minewatch.engine;
 
+import dev.minewatch.baseline.HeldBack;
 import dev.minewatch.baseline.LaunchModel;
+import dev.minewatch.baseline.Lookup;
 import dev.minewatch.normalize.InstanceCreation;
 import java.util.List;
+import java.util.Optional;
 import org.kie.api.definition.rule.Rule;
 
 /**
@@ -56,6 +59,22 @@ public record Alert(String detection, String detectionId, long time, String user
                 hour.eventIds(), hour.instanceIds(), meta.riskScore(), meta.mitre(), message, null, null,
                 new LaunchBurst(hour.hourStart(), hour.instances(), model.upperThreshold(),
                         hour.instances() - model.upperThreshold(), scope));
+    }
+
+    /**
+     * What this alert keeps out of the baselines until a person accepts it: the new value it is about, or for
+     * detection 5 the flagged hour. Empty for an alert of a detection that reads no baseline.
+     */
+    public Optional<HeldBack> heldBack() {
+        if (launches != null) {
+            return Optional.of(new HeldBack(detection, user, launches.hourStart(), launches.hourStart(), 0));
+        }
+        return Lookup.readBy(detection).map(lookup -> switch (lookup) {
+            case USERS -> user;
+            case REGIONS -> region;
+            case IMAGES -> imageId;
+            case INSTANCE_TYPES -> instanceType;
+        }).map(value -> new HeldBack(detection, value, time, time, 0));
     }
 
     private static RuleMetadata metadataOf(Rule rule) {

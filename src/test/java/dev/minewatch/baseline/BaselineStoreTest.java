@@ -43,7 +43,13 @@ class BaselineStoreTest {
                 back.seen().stream().sorted(java.util.Comparator.comparing(PreviouslySeen::lookup)).toList());
         assertEquals(6.2983, back.models().get(0).upperThreshold());
         try (var files = Files.list(dir)) {
-            assertEquals(5, files.count(), "no temporary file is left behind");
+            assertEquals(List.of("accepted_values.csv", "cloud_instances_launched_per_hour_history.csv",
+                            "cloud_instances_launched_per_hour_model.csv", "held_back_values.csv",
+                            "previously_seen_cloud_compute_creations_by_user.csv",
+                            "previously_seen_cloud_compute_images.csv", "previously_seen_cloud_compute_instance_types.csv",
+                            "previously_seen_cloud_regions.csv"),
+                    files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).sorted().toList(),
+                    "every file, and no temporary file or commit marker left behind");
         }
     }
 
@@ -66,7 +72,7 @@ class BaselineStoreTest {
         Path f = Files.writeString(dir.resolve("previously_seen_cloud_compute_images.csv"),
                 "image_id,firstTimeSeen,lastTimeSeen,enough_data\nami-1,10,20,1\nami-2,ten,20,1\n");
         BaselineFileException e = assertThrows(BaselineFileException.class, () -> new BaselineStore(dir).load());
-        assertEquals(f + ":3: 'ten' is not a number", e.getMessage());
+        assertEquals(f + ":3: firstTimeSeen 'ten' is not a number", e.getMessage());
     }
 
     @Test

@@ -70,6 +70,8 @@ class EndToEndTest {
                 found.stream().sorted(byDetectionAndUser).toList());
         assertTrue(run.err().contains("147 files (6 digest files passed over), 639 records, 62 instance creations "
                 + "(1 failed, 1 duplicate deliveries dropped), 0 skipped; 6 alerts"), run.err());
+        assertTrue(run.err().contains("lookups at the first event: user: ready (4 known); vendor_region: ready (3 known)"),
+                run.err());
         assertEquals("", run.out(), "alerts went to --out, nothing to stdout");
     }
 
@@ -77,7 +79,8 @@ class EndToEndTest {
     void theCommittedExampleAndBaselinesAreWhatTheGeneratorAndBaselineBuildMake() throws IOException {
         for (String name : List.of("previously_seen_cloud_compute_creations_by_user.csv",
                 "previously_seen_cloud_regions.csv", "previously_seen_cloud_compute_images.csv",
-                "previously_seen_cloud_compute_instance_types.csv", "cloud_instances_launched_per_hour_model.csv")) {
+                "previously_seen_cloud_compute_instance_types.csv", "cloud_instances_launched_per_hour_model.csv",
+                "cloud_instances_launched_per_hour_history.csv", "held_back_values.csv", "accepted_values.csv")) {
             assertEquals(Files.readString(Path.of("baselines", name)), Files.readString(baselines.resolve(name)), name);
         }
         Path committed = Path.of("examples", "cloudtrail-2026-11-27");

@@ -1,0 +1,61 @@
+package dev.minewatch.cli;
+
+import dev.minewatch.Settings;
+import dev.minewatch.baseline.Baselines;
+import dev.minewatch.baseline.HeldBack;
+import dev.minewatch.baseline.LearningStatus;
+import dev.minewatch.baseline.Lookup;
+import dev.minewatch.engine.Alert;
+import dev.minewatch.engine.DetectionRun;
+import dev.minewatch.engine.RuleBase;
+import dev.minewatch.normalize.InstanceCreation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** One pass of the rules over a run's creations, as {@code detect} and {@code baseline update} make it. */
+final class Detection {
+
+    final Map<String, Long> alertsPerDetection = new TreeMap<>();
+    final List<HeldBack> flagged = new ArrayList<>();
+
+    /** Runs the rules over {@code creations} (in event order), handing each alert to {@code alerts}. */
+    static Detection run(RuleBase rules, Settings settings, Baselines baselines, List<InstanceCreation> creations,
+                         Consumer<Alert> alerts) {
+        Detection d = new Detection();
+        try (DetectionRun run = new DetectionRun(rules, settings, baselines, alert -> {
+            alerts.accept(alert);
+            d.alertsPerDetection.merge(alert.detection(), 1L, Long::sum);
+            alert.heldBack().ifPresent(d.flagged::add);
+        })) {
+            for (InstanceCreation creation : creations) {
+                run.accept(creation);
+            }
+            run.finish();
+        }
+        return d;
+    }
+
+    /** {@code 6 alerts (detection=n, ...)}. */
+    String describeAlerts() {
+        long total = alertsPerDetection.values().stream().mapToLong(Long::longValue).sum();
+        return total + " alerts" + (total == 0 ? "" : alertsPerDetection.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", " (", ")")));
+    }
+
+    /** Each lookup's learning status at the run's first event; say nothing for an empty run. */
+    static String describeLearning(Baselines baselines, Settings settings, List<InstanceCreation> creations) {
+        if (creations.isEmpty()) {
+            return "";
+        }
+        long first = creations.get(0).time();
+        List<String> parts = new ArrayList<>();
+        for (Lookup lookup : Lookup.values()) {
+            parts.add(LearningStatus.of(baselines, lookup, settings).describeAt(first));
+        }
+        return "lookups at the first event: " + String.join("; ", parts);
+    }
+}
