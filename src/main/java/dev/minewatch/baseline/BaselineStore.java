@@ -359,6 +359,14 @@ public final class BaselineStore {
         };
     }
 
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldByThisProcess) {
+            return null;
+        }
+    }
+
     /**
      * Claims the directory for one updating run (build, update, accept, {@code detect --update-baselines}):
      * a second one fails at once rather than interleave its changes.
@@ -369,12 +377,7 @@ public final class BaselineStore {
         Files.createDirectories(directory);
         FileChannel channel = FileChannel.open(directory.resolve(UPDATE_LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
-            lock = null;
-        }
+        FileLock lock = tryLock(channel);
         if (lock == null) {
             channel.close();
             throw new BaselineFileException(directory + ": another minewatch run is updating these baselines;"

@@ -1,6 +1,7 @@
 package dev.minewatch.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.minewatch.Settings;
@@ -89,5 +90,53 @@ class BaselineStoreTest {
         BaselineFileException e = assertThrows(BaselineFileException.class, () -> new BaselineStore(dir).load());
         assertEquals(f + ":1: missing column 'vendor_region' (has [region, firstTimeSeen, lastTimeSeen])",
                 e.getMessage());
+    }
+
+    static Baselines regions(String... values) {
+        List<PreviouslySeen> rows = new java.util.ArrayList<>();
+        for (String v : values) {
+            rows.add(new PreviouslySeen(Lookup.REGIONS.lookupName(), v, NOW - 20 * Settings.DAY, NOW));
+        }
+        return new Baselines(rows, List.of(), List.of(new HourlyCount("u", NOW - 3600, 2)), List.of(), List.of());
+    }
+
+    @Test
+    void aCrashBeforeTheCommitMarkerLeavesThePreviousBaselines() throws Exception {
+        BaselineStore store = new BaselineStore(dir);
+        store.write(regions("us-east-1"), NOW, Settings.DEFAULTS);
+        assertThrows(BaselineStore.SimulatedCrash.class,
+                () -> store.write(regions("us-east-1", "ap-southeast-1"), NOW, Settings.DEFAULTS,
+                        BaselineStore.Crash.AFTER_STAGING));
+        assertEquals(regions("us-east-1").seen(), store.load().seen());
+        store.write(regions("eu-west-1"), NOW, Settings.DEFAULTS);
+        assertEquals(regions("eu-west-1").seen(), store.load().seen());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".tmp") || n.equals(BaselineStore.COMMIT_MARKER)).toList());
+        }
+    }
+
+    @Test
+    void aCrashAfterTheCommitMarkerIsCompletedByTheNextReader() throws Exception {
+        BaselineStore store = new BaselineStore(dir);
+        store.write(regions("us-east-1"), NOW, Settings.DEFAULTS);
+        assertThrows(BaselineStore.SimulatedCrash.class,
+                () -> store.write(regions("us-east-1", "ap-southeast-1"), NOW, Settings.DEFAULTS,
+                        BaselineStore.Crash.AFTER_MARKING));
+        assertEquals(regions("ap-southeast-1", "us-east-1").seen(), new BaselineStore(dir).load().seen()); // sorted
+        assertFalse(Files.exists(dir.resolve(BaselineStore.COMMIT_MARKER)));
+    }
+
+    @Test
+    void aSecondUpdatingRunIsRefusedWithAClearMessage() throws Exception {
+        BaselineStore store = new BaselineStore(dir);
+        try (AutoCloseable first = store.claimForUpdate()) {
+            BaselineFileException e = assertThrows(BaselineFileException.class, store::claimForUpdate);
+            assertEquals(dir + ": another minewatch run is updating these baselines; try again when it has finished",
+                    e.getMessage());
+        }
+        try (AutoCloseable again = store.claimForUpdate()) {
+            // released: the next run may claim it
+        }
     }
 }

@@ -188,6 +188,22 @@ class DetectionRulesTest {
     }
 
     @Test
+    void aValueLastSeenEightyDaysAgoIsStillKnown() {
+        long eightyDaysAgo = TODAY - 80 * DAY;
+        List<PreviouslySeen> rows = new ArrayList<>(known(200));
+        rows.add(new PreviouslySeen(Lookup.REGIONS.lookupName(), "eu-west-1", eightyDaysAgo - DAY, eightyDaysAgo));
+        assertEquals(List.of(), detect(new Baselines(rows, List.of()),
+                launch(ALICE, "2026-11-27T10:00:00Z").region("eu-west-1").build()));
+    }
+
+    @Test
+    void baselinesCoveringTwentyDaysJudgeEveryLookup() {
+        List<Alert> alerts = detect(new Baselines(known(20), List.of()), launch(CAROL, "2026-11-27T10:00:00Z")
+                .region("ap-southeast-1").image("ami-miner").type("p3.16xlarge").build());
+        assertEquals(List.of(USER, REGION, IMAGE, TYPE), detections(alerts));
+    }
+
+    @Test
     void aValueSeenDuringTheRunStaysKnownBeyondTheForgetWindowOfItsBaselineRow() {
         // known until 80 days ago; seen again today; 20 days later it is 100 days past the baseline's
         // lastTimeSeen but only 20 past the run's own sighting
