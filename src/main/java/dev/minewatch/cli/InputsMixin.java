@@ -2,21 +2,29 @@ package dev.minewatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.ingest.InputFiles;
-import dev.minewatch.normalize.CloudTrailNormalizer;
+import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.normalize.CreationScan;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The INPUT arguments every reading command takes, and reading them. */
 final class InputsMixin {
 
     @Parameters(paramLabel = "INPUT", arity = "1..*",
-            description = {"A CloudTrail file or a directory (walked recursively), or - for standard input.",
-                "Read: {\"Records\":[...]} as AWS writes to S3, a JSON array of records, a single record, or",
-                "JSON Lines; gzip or plain, detected from the content. CloudTrail-Digest/ files are passed over."})
+            description = {"An audit-log file or a directory (walked recursively), or - for standard input:",
+                "AWS CloudTrail, GCP Cloud Audit Logs, Azure Activity Log or OCSF API Activity, as",
+                "{\"Records\":[...]} (S3) or {\"records\":[...]} (Azure storage), a JSON array of records, a single",
+                "record, or JSON Lines; gzip or plain, detected from the content. CloudTrail-Digest/ files are",
+                "passed over."})
     List<String> inputs;
+
+    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = {"auto, cloudtrail, gcp, azure or ocsf. Default: ${DEFAULT-VALUE}: each record is",
+                "recognized by its content, so AWS, GCP, Azure and OCSF inputs can be mixed in one run."})
+    String format;
 
     /** Reads every input and keeps its creation events, deduplicated and in event order. */
     CreationScan.Result scan() {
@@ -28,6 +36,12 @@ final class InputsMixin {
         } catch (IOException e) {
             throw new UserError("cannot list the inputs: " + e.getMessage());
         }
-        return new CreationScan(new ObjectMapper(), new CloudTrailNormalizer()).scan(files);
+        InputFormat inputFormat;
+        try {
+            inputFormat = InputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
+        }
+        return new CreationScan(new ObjectMapper(), inputFormat).scan(files);
     }
 }

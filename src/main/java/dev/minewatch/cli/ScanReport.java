@@ -1,6 +1,7 @@
 package dev.minewatch.cli;
 
 import dev.minewatch.normalize.CreationScan;
+import dev.minewatch.normalize.InstanceCreation;
 
 /** The part of every command's summary line that says what was read. */
 final class ScanReport {
@@ -8,10 +9,12 @@ final class ScanReport {
     private ScanReport() {}
 
     static String of(CreationScan.Result scan) {
-        long failed = scan.creations().stream().filter(c -> !c.succeeded()).count();
+        long failed = scan.creations().stream().filter(c -> c.status().equals(InstanceCreation.FAILURE)).count();
+        long pending = scan.creations().stream().filter(c -> c.status().equals(InstanceCreation.PENDING)).count();
         return scan.files() + " files (" + scan.digestFiles() + " digest files passed over), "
                 + scan.records() + " records, " + scan.creations().size() + " instance creations ("
-                + failed + " failed, " + scan.duplicates() + " duplicate deliveries dropped), "
+                + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "") + scan.duplicates()
+                + " repeated records merged), "
                 + scan.skipped() + " skipped";
     }
 

@@ -42,6 +42,9 @@ public final class RecordReader {
     }
 
     private static final int PEEK_CHARS = 8192;
+    /** CloudTrail's S3 files wrap records in "Records"; Azure's storage exports in "records". */
+    private static final java.util.regex.Pattern WRAPPER_START =
+            java.util.regex.Pattern.compile("\\{\\s*\"[Rr]ecords\"");
     private final ObjectMapper mapper;
 
     public RecordReader(ObjectMapper mapper) {
@@ -86,7 +89,7 @@ public final class RecordReader {
         }
         text.reset();
         String head = new String(peek, 0, n).stripLeading();
-        if (!head.startsWith("{") || head.replaceFirst("^\\{\\s*", "{").startsWith("{\"Records\"")) {
+        if (!head.startsWith("{") || WRAPPER_START.matcher(head).lookingAt()) {
             return false;
         }
         int newline = head.indexOf('\n');
@@ -112,9 +115,10 @@ public final class RecordReader {
                 sink.problem(origin, "not valid JSON: " + e.getOriginalMessage());
                 continue;
             }
-            if (value.isObject() && value.path("Records").isArray()) {
+            JsonNode wrapped = wrappedRecords(value);
+            if (wrapped != null) {
                 int index = 0;
-                for (JsonNode record : value.get("Records")) {
+                for (JsonNode record : wrapped) {
                     sink.record(record, origin + "#" + ++index);
                 }
             } else {
@@ -150,14 +154,14 @@ public final class RecordReader {
         }
     }
 
-    /** An object is CloudTrail's {@code {"Records":[...]}} wrapper, or else a record of its own. */
+    /** An object is a {@code {"Records":[...]}} (or Azure's {@code "records"}) wrapper, or else a record of its own. */
     private void readObject(String name, JsonParser parser, Sink sink, int[] index) throws IOException {
         ObjectNode record = mapper.createObjectNode();
         boolean wrapper = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (field.equals("Records") && value == JsonToken.START_ARRAY) {
+            if (isWrapperField(field) && value == JsonToken.START_ARRAY) {
                 wrapper = true;
                 readArray(name, parser, sink, index);
             } else {
@@ -167,6 +171,21 @@ public final class RecordReader {
         if (!wrapper) {
             sink.record(record, name + "#" + ++index[0]);
         }
+    }
+
+    private static boolean isWrapperField(String field) {
+        return field.equals("Records") || field.equals("records");
+    }
+
+    private static JsonNode wrappedRecords(JsonNode value) {
+        if (value.isObject()) {
+            for (String field : new String[] {"Records", "records"}) {
+                if (value.path(field).isArray()) {
+                    return value.get(field);
+                }
+            }
+        }
+        return null;
     }
 
     private static String describe(IOException e) {

@@ -1,7 +1,11 @@
 package dev.minewatch.normalize;
 
+import static dev.minewatch.normalize.Json.firstText;
+import static dev.minewatch.normalize.Json.or;
+import static dev.minewatch.normalize.Json.text;
+import static dev.minewatch.normalize.Json.texts;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +19,7 @@ import java.util.List;
 public final class CloudTrailNormalizer implements RecordNormalizer {
 
     public static final String PROVIDER = "aws";
-    private static final String RUN_INSTANCES = "RunInstances";
+    static final String RUN_INSTANCES = "RunInstances";
 
     @Override
     public Normalized normalize(JsonNode record, String origin) {
@@ -48,24 +52,10 @@ public final class CloudTrailNormalizer implements RecordNormalizer {
         if (who == null) {
             return new Normalized.Rejected("RunInstances record " + eventId + " has no usable userIdentity");
         }
-        String account = firstNonNull(text(record, "recipientAccountId"), text(identity, "accountId"));
-
-        JsonNode request = record.path("requestParameters");
-        JsonNode requestItems = request.path("instancesSet").path("items");
-        JsonNode responseItems = record.path("responseElements").path("instancesSet").path("items");
-        List<String> instanceIds = texts(responseItems, "instanceId");
-        String imageId = firstNonNull(firstText(requestItems, "imageId"), firstText(responseItems, "imageId"));
-        String instanceType = firstNonNull(valueText(request.path("instanceType")), firstText(responseItems, "instanceType"));
-
+        String account = or(text(record, "recipientAccountId"), text(identity, "accountId"));
+        Launch launch = Launch.of(record.path("requestParameters"), record.path("responseElements"));
         String errorCode = text(record, "errorCode");
-        boolean failed = errorCode != null;
-        int requested = requestedCount(requestItems);
-        int count = failed ? requested : (instanceIds.isEmpty() ? Math.max(1, requested) : instanceIds.size());
-
-        return new Normalized.Creation(new InstanceCreation(
-                PROVIDER, eventId, time, who.key(), who.type(), who.sessionName(), account, region,
-                imageId, instanceType, failed ? List.of() : instanceIds, count,
-                failed ? InstanceCreation.FAILURE : InstanceCreation.SUCCESS, errorCode,
+        return new Normalized.Creation(launch.creation(eventId, time, who, account, region, errorCode,
                 text(record, "sourceIPAddress"), text(record, "userAgent"), origin));
     }
 
@@ -79,19 +69,21 @@ public final class CloudTrailNormalizer implements RecordNormalizer {
             String type = text(userIdentity, "type");
             String arn = text(userIdentity, "arn");
             if ("AssumedRole".equals(type)) {
-                String session = arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
                 String role = text(userIdentity.path("sessionContext").path("sessionIssuer"), "arn");
-                if (role == null) {
-                    role = roleArnOfSession(arn);
-                }
-                return role == null ? null : new Identity(role, type, session);
+                return assumedRole(or(role, roleArnOfSession(arn)), arn);
             }
             if ("AWSService".equals(type)) {
                 String service = text(userIdentity, "invokedBy");
                 return service == null ? null : new Identity(service, type, null);
             }
-            String key = firstNonNull(arn, text(userIdentity, "principalId"));
+            String key = or(arn, text(userIdentity, "principalId"));
             return key == null ? null : new Identity(key, type, null);
+        }
+
+        /** An assumed role's session, keyed on its role; null without a role. */
+        static Identity assumedRole(String roleArn, String sessionArn) {
+            String session = sessionArn == null ? null : sessionArn.substring(sessionArn.lastIndexOf('/') + 1);
+            return roleArn == null ? null : new Identity(roleArn, "AssumedRole", session);
         }
 
         /** {@code arn:aws:sts::ACCT:assumed-role/ROLE/SESSION} to {@code arn:aws:iam::ACCT:role/ROLE}. */
@@ -111,55 +103,49 @@ public final class CloudTrailNormalizer implements RecordNormalizer {
         }
     }
 
-    private static int requestedCount(JsonNode requestItems) {
-        for (JsonNode item : requestItems) {
-            JsonNode n = item.has("maxCount") ? item.get("maxCount") : item.get("minCount");
-            if (n != null && n.canConvertToInt()) {
-                return Math.max(1, n.asInt());
-            }
-            if (n != null && n.isTextual() && n.asText().matches("\\d{1,9}")) {
-                return Math.max(1, Integer.parseInt(n.asText()));
-            }
+    /**
+     * What a RunInstances call's parameters and response say of the launch; shared with OCSF, which carries
+     * them as {@code api.request.data} and {@code api.response.data}.
+     */
+    record Launch(String imageId, String instanceType, List<String> instanceIds, int requested) {
+
+        static Launch of(JsonNode requestParameters, JsonNode responseElements) {
+            JsonNode requestItems = requestParameters.path("instancesSet").path("items");
+            JsonNode responseItems = responseElements.path("instancesSet").path("items");
+            return new Launch(
+                    or(firstText(requestItems, "imageId"), firstText(responseItems, "imageId")),
+                    or(valueText(requestParameters.path("instanceType")), firstText(responseItems, "instanceType")),
+                    texts(responseItems, "instanceId"),
+                    requestedCount(requestItems));
         }
-        return 1;
-    }
 
-    /** A field's text, or null when absent, null, empty or not a string. */
-    static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
-    }
-
-    /** A string, or the {@code value} of an object wrapping one ({@code {"value": "p2.xlarge"}}). */
-    private static String valueText(JsonNode node) {
-        if (node.isTextual()) {
-            return node.asText().isEmpty() ? null : node.asText();
+        /** The creation: a failure counts what it asked for, a success what it launched. */
+        InstanceCreation creation(String eventId, long time, Identity who, String account, String region,
+                                  String errorCode, String sourceIp, String userAgent, String origin) {
+            boolean failed = errorCode != null;
+            int count = failed ? requested : (instanceIds.isEmpty() ? requested : instanceIds.size());
+            return new InstanceCreation(PROVIDER, eventId, time, who.key(), who.type(), who.sessionName(), account,
+                    region, imageId, instanceType, failed ? List.of() : instanceIds, count,
+                    failed ? InstanceCreation.FAILURE : InstanceCreation.SUCCESS, errorCode, sourceIp, userAgent,
+                    origin);
         }
-        return node.isObject() ? text(node, "value") : null;
-    }
 
-    private static String firstText(JsonNode items, String field) {
-        for (JsonNode item : items) {
-            String v = text(item, field);
-            if (v != null) {
-                return v;
+        private static int requestedCount(JsonNode requestItems) {
+            for (JsonNode item : requestItems) {
+                int n = Json.integer(item.has("maxCount") ? item.get("maxCount") : item.get("minCount"), -1);
+                if (n >= 0) {
+                    return Math.max(1, n);
+                }
             }
+            return 1;
         }
-        return null;
-    }
 
-    private static List<String> texts(JsonNode items, String field) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : items) {
-            String v = text(item, field);
-            if (v != null) {
-                out.add(v);
+        /** A string, or the {@code value} of an object wrapping one ({@code {"value": "p2.xlarge"}}). */
+        private static String valueText(JsonNode node) {
+            if (node.isTextual()) {
+                return node.asText().isEmpty() ? null : node.asText();
             }
+            return node.isObject() ? text(node, "value") : null;
         }
-        return out;
-    }
-
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
     }
 }

@@ -7,9 +7,9 @@ import dev.minewatch.ingest.InputSource;
 import dev.minewatch.ingest.RecordReader;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,8 @@ public final class CreationScan {
      * @param files      input files read
      * @param digestFiles CloudTrail digest files passed over
      * @param records    records read
-     * @param duplicates creations whose event id was already seen (CloudTrail delivers some events twice)
+     * @param duplicates records merged into a creation already seen: CloudTrail's duplicate deliveries, and the
+     *                   further records of one operation (GCP's last entry, Azure's Accepted and Succeeded)
      * @param skipped    records, lines or file remainders that could not be read, each reported
      */
     public record Result(List<InstanceCreation> creations, int files, int digestFiles, long records,
@@ -63,14 +64,14 @@ public final class CreationScan {
             records += s.records;
             skipped += s.skipped;
         }
+        // one creation per provider and event id: duplicates and the several records of one operation merge
         all.sort(EVENT_ORDER);
-        List<InstanceCreation> unique = new ArrayList<>(all.size());
-        Set<String> seen = new HashSet<>();
+        Map<String, InstanceCreation> byId = new LinkedHashMap<>();
         for (InstanceCreation c : all) {
-            if (seen.add(c.eventId())) {
-                unique.add(c);
-            }
+            byId.merge(c.provider() + "\u0000" + c.eventId(), c, InstanceCreation::mergedWith);
         }
+        List<InstanceCreation> unique = new ArrayList<>(byId.values());
+        unique.sort(EVENT_ORDER);
         return new Result(unique, inputs.sources().size(), inputs.digestFiles(), records,
                 all.size() - unique.size(), skipped);
     }

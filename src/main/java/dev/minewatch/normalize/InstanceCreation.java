@@ -23,7 +23,8 @@ import java.util.List;
  * @param instanceType  the instance type, or null when the call names none
  * @param instanceIds   the ids of the instances created; empty for a failed call
  * @param instanceCount how many instances the call created (for a failure: how many it asked for)
- * @param status        {@code success} or {@code failure}
+ * @param status        {@code success}, {@code failure}, or {@code pending} (an operation seen started but not
+ *                      finished, such as an Azure write with only its Started record)
  * @param errorCode     the error of a failed call, else null
  * @param sourceIp      caller's address, context only
  * @param userAgent     caller's user agent, context only
@@ -50,9 +51,35 @@ public record InstanceCreation(
 
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
+    public static final String PENDING = "pending";
 
     public InstanceCreation {
         instanceIds = List.copyOf(instanceIds);
+    }
+
+    /**
+     * This creation merged with another record of the same operation (a GCP insert's first and last entries,
+     * an Azure write's Started, Accepted and Succeeded records, or a CloudTrail event delivered twice): each
+     * field from whichever record has it, the earliest time and origin, and the outcome that settles it
+     * (failure over success over pending).
+     */
+    public InstanceCreation mergedWith(InstanceCreation other) {
+        InstanceCreation first = time <= other.time ? this : other;
+        InstanceCreation second = first == this ? other : this;
+        String outcome = FAILURE.equals(status) || FAILURE.equals(other.status) ? FAILURE
+                : SUCCESS.equals(status) || SUCCESS.equals(other.status) ? SUCCESS : PENDING;
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>(first.instanceIds);
+        ids.addAll(second.instanceIds);
+        return new InstanceCreation(provider, eventId, first.time, or(first.user, second.user),
+                or(first.userType, second.userType), or(first.sessionName, second.sessionName),
+                or(first.account, second.account), or(first.region, second.region), or(first.imageId, second.imageId),
+                or(first.instanceType, second.instanceType), FAILURE.equals(outcome) ? List.of() : List.copyOf(ids),
+                Math.max(instanceCount, other.instanceCount), outcome, or(first.errorCode, second.errorCode),
+                or(first.sourceIp, second.sourceIp), or(first.userAgent, second.userAgent), first.origin);
+    }
+
+    private static String or(String a, String b) {
+        return a != null ? a : b;
     }
 
     /** True for a call that created its instances. */

@@ -31,7 +31,7 @@ class CommandsTest {
         assertEquals("failure", refused.get("status").asText());
         assertEquals("Client.UnauthorizedOperation", refused.get("error_code").asText());
         assertEquals("2024-08-01T11:30:23Z", refused.get("time").asText());
-        assertTrue(run.err().contains("1 duplicate deliveries dropped"), run.err());
+        assertTrue(run.err().contains("1 repeated records merged"), run.err());
     }
 
     @Test

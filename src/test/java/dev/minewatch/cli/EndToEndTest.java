@@ -69,7 +69,7 @@ class EndToEndTest {
         assertEquals(SyntheticExport.PLANTED.stream().sorted(byDetectionAndUser).toList(),
                 found.stream().sorted(byDetectionAndUser).toList());
         assertTrue(run.err().contains("147 files (6 digest files passed over), 639 records, 62 instance creations "
-                + "(1 failed, 1 duplicate deliveries dropped), 0 skipped; 6 alerts"), run.err());
+                + "(1 failed, 1 repeated records merged), 0 skipped; 6 alerts"), run.err());
         assertTrue(run.err().contains("lookups at the first event: user: ready (4 known); vendor_region: ready (3 known)"),
                 run.err());
         assertEquals("", run.out(), "alerts went to --out, nothing to stdout");
