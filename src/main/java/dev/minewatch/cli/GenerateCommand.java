@@ -12,13 +12,19 @@ import picocli.CommandLine.Parameters;
 /** {@code minewatch generate}: writes a synthetic CloudTrail export with planted anomalies. */
 @Command(name = "generate",
         description = {
-            "Writes a synthetic CloudTrail export of a two-account organization, laid out as an",
-            "organization trail delivers it to S3 (gzip {\"Records\":[...]} files, digest files included):",
+            "Writes a synthetic audit-log export of a two-account organization (AWS CloudTrail as an organization",
+            "trail delivers it to S3, GCP Cloud Audit Logs as a logging sink writes them, or the Azure Activity",
+            "Log as a storage account archives it):",
             "OUT/history/ holds ordinary days, OUT/detect-day/ the next day with planted anomalies (a stolen",
             "key launching 40 GPU instances from a new image in a new region; a known engineer's burst of 30)",
             "and decoys that must stay silent. The same seed writes the same records."},
         mixinStandardHelpOptions = true)
 final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--cloud", paramLabel = "CLOUD", defaultValue = "aws",
+            description = "aws (CloudTrail, S3 layout), gcp (Cloud Audit Logs, GCS sink layout) or azure (Activity Log,"
+                    + " storage-account layout). Default: ${DEFAULT-VALUE}")
+    String cloud;
 
     @Option(names = "--first-day", paramLabel = "DATE", defaultValue = "2026-10-28",
             description = "The first day of history (UTC). Default: ${DEFAULT-VALUE}")
@@ -41,7 +47,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SyntheticExport.Written w = new SyntheticExport(
-                new SyntheticExport.Options(firstDay, historyDays, background, seed)).write(out);
+                new SyntheticExport.Options(cloud, firstDay, historyDays, background, seed)).write(out);
         Log.info("generate: {} records in {} files: {} and {}", w.records(), w.files(), w.history(), w.detectDay());
         return Main.OK;
     }

@@ -1,6 +1,5 @@
 package dev.minewatch.normalize;
 
-import static dev.minewatch.normalize.Json.lastSegment;
 import static dev.minewatch.normalize.Json.or;
 import static dev.minewatch.normalize.Json.pathSegmentAfter;
 import static dev.minewatch.normalize.Json.text;
@@ -63,7 +62,8 @@ public final class AzureActivityNormalizer implements RecordNormalizer {
                 : properties.get("requestBody"));
         JsonNode response = Json.object(properties.get("responseBody"));
         JsonNode body = response.isObject() ? response : request;
-        String location = or(text(record, "location"), or(text(response, "location"), text(request, "location")));
+        // the record's own location is "global" for most control-plane writes: the body says where the VM is
+        String location = or(text(response, "location"), or(text(request, "location"), regional(text(record, "location"))));
         String status = status(or(text(record, "resultType"), text(record.path("status"), "value")));
         JsonNode vm = scaleSet ? body.path("properties").path("virtualMachineProfile") : body.path("properties");
         String size = scaleSet ? or(text(response.path("sku"), "name"), text(request.path("sku"), "name"))
@@ -80,6 +80,10 @@ public final class AzureActivityNormalizer implements RecordNormalizer {
                 status, failed ? or(text(record, "resultSignature"), "Failed") : null,
                 or(text(record, "callerIpAddress"), text(record.path("httpRequest"), "clientIpAddress")),
                 null, origin));
+    }
+
+    private static String regional(String location) {
+        return location == null || location.equalsIgnoreCase("global") ? null : location;
     }
 
     /** Started and Accepted are pending; Succeeded counts; Failed is a failure. */
@@ -108,11 +112,12 @@ public final class AzureActivityNormalizer implements RecordNormalizer {
         return null;
     }
 
-    /** A gallery image as {@code publisher:offer:sku:version} (Azure's URN), or a custom image's id. */
+    /** A marketplace image as {@code publisher:offer:sku:version} (Azure's URN), else the image's resource id. */
     private static String image(JsonNode reference) {
-        String id = text(reference, "id");
+        String id = or(text(reference, "id"), or(text(reference, "communityGalleryImageId"),
+                text(reference, "sharedGalleryImageId")));
         if (id != null) {
-            return id.toLowerCase(Locale.ROOT).startsWith("/subscriptions/") ? id : lastSegment(id);
+            return id;
         }
         String publisher = text(reference, "publisher");
         String offer = text(reference, "offer");

@@ -99,8 +99,14 @@ class BaselineLifecycleTest {
         assertEquals(6, detectDay(incremental).lines().count());
     }
 
+    /**
+     * Ten daily updates after 20 days of history. The lookups equal one build over the 30 days. The launch model
+     * fitted on 20 days is tighter than one fitted on 30, so the updates flag a few ordinary hours of identities
+     * with their own models and hold them back: nothing is lost, and once a person accepts them the hourly
+     * history and the model equal the batch build's too.
+     */
     @Test
-    void tenDailyUpdatesInARowEqualOneBuild() throws IOException {
+    void tenDailyUpdatesInARowEqualOneBuildOnceWhatTheyHeldBackIsAccepted() throws IOException {
         Path batch = work.resolve("batch-30-b");
         build(batch, 1, 30);
         Path daily = work.resolve("20-then-10-days");
@@ -108,7 +114,20 @@ class BaselineLifecycleTest {
         for (int day = 21; day <= 30; day++) {
             update(daily, day, day);
         }
-        assertSameBaselines(batch, daily);
+        for (String f : FILES.subList(0, 4)) {
+            assertEquals(Files.readString(batch.resolve(f)), Files.readString(daily.resolve(f)), f);
+        }
+        List<String> held = Files.readAllLines(daily.resolve("held_back_values.csv"));
+        assertTrue(held.stream().skip(1).allMatch(h -> h.startsWith("abnormally_high_number_of_cloud_instances_launched,")),
+                "only flagged hours are held back: " + held);
+        for (String identity : held.stream().skip(1).map(h -> h.split(",")[1]).distinct().toList()) {
+            ok("baseline", "accept", "--baselines", daily.toString(),
+                    "abnormally_high_number_of_cloud_instances_launched", identity);
+        }
+        for (String f : List.of("cloud_instances_launched_per_hour_history.csv",
+                "cloud_instances_launched_per_hour_model.csv", "held_back_values.csv")) {
+            assertEquals(Files.readString(batch.resolve(f)), Files.readString(daily.resolve(f)), f);
+        }
     }
 
     @Test
@@ -203,7 +222,7 @@ class BaselineLifecycleTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("previously_seen_cloud_regions.csv: 3 rows, firstTimeSeen 2026-10-28T"), run.out());
         assertTrue(run.out().contains("learning done 2026-11-11T"), run.out());
-        assertTrue(run.out().contains("* 08-12h weekday: 233 hours, 6.25 instances"), run.out());
+        assertTrue(run.out().contains("* 08-12h weekday: 199 hours, 5.66 instances"), run.out());
         assertTrue(run.out().contains("held back until accepted: none"), run.out());
     }
 }

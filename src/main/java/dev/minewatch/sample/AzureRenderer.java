@@ -1,0 +1,129 @@
+package dev.minewatch.sample;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The Azure Activity Log as a diagnostic setting archives it to a storage account: JSON Lines in
+ * {@code insights-activity-logs/resourceId=/SUBSCRIPTIONS/ID/y=YYYY/m=MM/d=DD/h=HH/m=00/PT1H.json}. A VM write logs
+ * Started (with the request body), Accepted, and Succeeded (with the response body) or Failed, under one
+ * correlation id; a launch of several instances is a scale-set write.
+ */
+final class AzureRenderer extends Renderer {
+
+    static final List<String> BACKGROUND = List.of("MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION",
+            "MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/WRITE", "MICROSOFT.COMPUTE/VIRTUALMACHINES/START/ACTION",
+            "MICROSOFT.COMPUTE/DISKS/WRITE", "MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE",
+            "MICROSOFT.RESOURCES/DEPLOYMENTS/WRITE");
+    private static final DateTimeFormatter PATH = DateTimeFormatter.ofPattern("'y='yyyy/'m='MM/'d='dd/'h='HH")
+            .withZone(ZoneOffset.UTC);
+
+    AzureRenderer(Random random) {
+        super(Cloud.AZURE, random);
+    }
+
+    @Override
+    List<ObjectNode> launch(Launch l) {
+        boolean scaleSet = l.count() > 1;
+        String type = scaleSet ? "VIRTUALMACHINESCALESETS" : "VIRTUALMACHINES";
+        String resourceId = "/SUBSCRIPTIONS/" + l.account().toUpperCase(Locale.ROOT) + "/RESOURCEGROUPS/RG-"
+                + (l.who().name()) + "/PROVIDERS/MICROSOFT.COMPUTE/" + type + "/VM-" + hex(8).toUpperCase(Locale.ROOT);
+        String correlation = uuid();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("location", l.region());
+        ObjectNode imageReference;
+        if (scaleSet) {
+            body.putObject("sku").put("name", l.type()).put("tier", "Standard").put("capacity", l.count());
+            imageReference = body.putObject("properties").putObject("virtualMachineProfile")
+                    .putObject("storageProfile").putObject("imageReference");
+        } else {
+            ObjectNode properties = body.putObject("properties");
+            properties.putObject("hardwareProfile").put("vmSize", l.type());
+            imageReference = properties.putObject("storageProfile").putObject("imageReference");
+        }
+        if (l.image().startsWith("/")) {
+            imageReference.put("communityGalleryImageId", l.image());
+        } else {
+            String[] urn = l.image().split(":");
+            imageReference.put("publisher", urn[0]).put("offer", urn[1]).put("sku", urn[2]).put("version", urn[3]);
+        }
+        List<ObjectNode> records = new ArrayList<>();
+        ObjectNode started = record(l, resourceId, type, correlation, l.time(), "Start", "Started.");
+        ((ObjectNode) started.get("properties")).put("requestbody", body.toString());
+        records.add(started);
+        records.add(record(l, resourceId, type, correlation, l.time() + 1, "Accept", "Accepted.Created"));
+        if (l.errorCode() != null) {
+            ObjectNode failed = record(l, resourceId, type, correlation, l.time() + 2, "Failure", l.errorCode());
+            ((ObjectNode) failed.get("properties")).put("statusCode", l.errorCode());
+            records.add(failed);
+        } else {
+            ObjectNode succeeded = record(l, resourceId, type, correlation, l.time() + 40 + random.nextInt(60),
+                    "Success", "Succeeded.OK");
+            ((ObjectNode) body.get("properties")).put("provisioningState", "Succeeded");
+            ((ObjectNode) succeeded.get("properties")).put("responseBody", body.toString());
+            records.add(succeeded);
+        }
+        return records;
+    }
+
+    private ObjectNode record(Launch l, String resourceId, String type, String correlation, long time,
+                              String resultType, String signature) {
+        return envelope(cloud.identity(l.who()), resourceId, "MICROSOFT.COMPUTE/" + type + "/WRITE", correlation, time,
+                resultType, signature);
+    }
+
+    private ObjectNode envelope(String caller, String resourceId, String operation, String correlation, long time,
+                                String resultType, String signature) {
+        ObjectNode r = mapper.createObjectNode();
+        r.put("time", Instant.ofEpochSecond(time).toString());
+        r.put("resourceId", resourceId);
+        r.put("operationName", operation);
+        r.put("category", "Administrative");
+        r.put("resultType", resultType);
+        r.put("resultSignature", signature);
+        r.put("durationMs", String.valueOf(random.nextInt(2000)));
+        r.put("callerIpAddress", ip());
+        r.put("correlationId", correlation);
+        ObjectNode claims = r.putObject("identity").putObject("claims");
+        if (caller.contains("@")) {
+            claims.put("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", caller)
+                    .put("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", caller);
+        } else {
+            claims.put("appid", caller).put("http://schemas.microsoft.com/identity/claims/objectidentifier", uuid());
+        }
+        r.put("level", "Information");
+        r.put("location", "global");
+        r.putObject("properties").put("eventCategory", "Administrative").put("entity", resourceId)
+                .put("message", operation).put("hierarchy", "tenant-root/" + uuid());
+        return r;
+    }
+
+    @Override
+    List<ObjectNode> background(Background b) {
+        String operation = BACKGROUND.get(b.kind() % BACKGROUND.size());
+        String resourceId = "/SUBSCRIPTIONS/" + b.account().toUpperCase(Locale.ROOT) + "/RESOURCEGROUPS/RG-SHARED/PROVIDERS/"
+                + operation.substring(0, operation.lastIndexOf('/')).replaceAll("/(WRITE|ACTION|LISTKEYS|START)$", "")
+                + "/R-" + hex(6).toUpperCase(Locale.ROOT);
+        return List.of(envelope(cloud.identity(b.who()), resourceId, operation, uuid(), b.time(), "Success",
+                "Succeeded.OK"));
+    }
+
+    @Override
+    String file(String account, String region, long hourStart) {
+        return "insights-activity-logs/resourceId=/SUBSCRIPTIONS/" + account.toUpperCase(Locale.ROOT) + "/"
+                + PATH.format(Instant.ofEpochSecond(hourStart)) + "/m=00/PT1H.json";
+    }
+
+    @Override
+    void write(Path file, List<ObjectNode> records) throws IOException {
+        writeJsonLines(file, records, false);
+    }
+}
