@@ -73,13 +73,18 @@ public final class AzureActivityNormalizer implements RecordNormalizer {
         boolean failed = status.equals(InstanceCreation.FAILURE);
         return new Normalized.Creation(new InstanceCreation(PROVIDER, id, time, caller,
                 caller.contains("@") ? "user" : "servicePrincipal", null,
-                or(text(record, "subscriptionId"), pathSegmentAfter(resourceId, "subscriptions")),
+                lower(or(text(record, "subscriptionId"), pathSegmentAfter(resourceId, "subscriptions"))),
                 location == null ? null : location.toLowerCase(Locale.ROOT).replace(" ", ""),
                 image(vm.path("storageProfile").path("imageReference")), size,
                 failed || resourceId == null ? List.of() : List.of(resourceId.toLowerCase(Locale.ROOT)), count,
                 status, failed ? or(text(record, "resultSignature"), "Failed") : null,
                 or(text(record, "callerIpAddress"), text(record.path("httpRequest"), "clientIpAddress")),
                 null, origin));
+    }
+
+    /** Subscription ids are GUIDs, which Azure prints in either case. */
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     private static String regional(String location) {
