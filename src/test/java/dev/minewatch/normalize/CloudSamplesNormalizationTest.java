@@ -101,6 +101,16 @@ class CloudSamplesNormalizationTest {
     }
 
     @Test
+    void azureSubscriptionIdsAreLowerCaseWhateverCaseTheResourceIdUses() throws IOException {
+        ObjectNode record = (ObjectNode) JSON.readTree(Files.readAllLines(
+                Samples.ROOT.resolve("azure-activity/panther-analysis/panther_azure_vm_write_tests.jsonl")).get(1));
+        record.put("caller", "alice@contoso.com");
+        record.put("resourceId", record.get("resourceId").asText().toUpperCase(java.util.Locale.ROOT));
+        InstanceCreation c = assertInstanceOf(Normalized.Creation.class, InputFormat.AUTO.normalize(record, "x")).event();
+        assertEquals("12345678-1234-1234-1234-123456789abc", c.account());
+    }
+
+    @Test
     void ocsfApiActivityOtherThanRunInstancesIsNotACreation() throws IOException {
         for (String v : List.of("v1.0.0-rc.2", "v1.1.0")) {
             JsonNode record = JSON.readTree(Samples.ROOT.resolve(
