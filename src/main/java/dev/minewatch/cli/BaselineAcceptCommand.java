@@ -58,7 +58,7 @@ final class BaselineAcceptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings s = settings.settings();
+        Settings s = settings.settings(RulesOption.resolve(null));
         long now = Instant.now().getEpochSecond();
         List<Acceptance> acceptances = new ArrayList<>();
         if (file != null) {

@@ -33,7 +33,7 @@ final class BaselineBuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        Settings s = settings.settings();
+        Settings s = settings.settings(RulesOption.resolve(null));
         try (AutoCloseable claim = baselines.claim()) {
             CreationScan.Result scan = inputs.scan();
             BaselineBuilder builder = new BaselineBuilder(s);

@@ -37,7 +37,7 @@ final class BaselineShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings s = settings.settings();
+        Settings s = settings.settings(RulesOption.resolve(null));
         Baselines b = baselines.load();
         PrintWriter out = spec.commandLine().getOut();
         long newest = b.newest();

@@ -36,12 +36,13 @@ final class BaselineUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        Settings s = settings.settings();
+        Settings s = settings.settings(rules.resolvedDirectory());
         try (AutoCloseable claim = baselines.claim()) {
             var ruleBase = rules.compile();
             Baselines current = baselines.load();
             CreationScan.Result scan = inputs.scan();
-            Detection detection = Detection.run(ruleBase, s, current, scan.creations(), alert -> { });
+            Detection detection = Detection.run(ruleBase, s, current, rules.suppressions(), scan.creations(),
+                    alert -> { });
             List<HeldBack> held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
             Log.info("baseline update: {}; {} would have been raised; {}; {}", ScanReport.of(scan),
                     detection.describeAlerts(), Learning.describeHeldBack(held), ScanReport.seconds(start));

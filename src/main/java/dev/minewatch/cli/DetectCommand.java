@@ -52,14 +52,15 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        Settings s = settings.settings();
+        Settings s = settings.settings(rules.resolvedDirectory());
         try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
             RuleBase ruleBase = rules.compile();
             Baselines current = baselines.load();
             CreationScan.Result scan = inputs.scan();
             Detection detection;
             try (OutputTarget target = OutputTarget.of(out); AlertWriter writer = new AlertWriter(target.stream())) {
-                detection = Detection.run(ruleBase, s, current, scan.creations(), alert -> write(writer, alert));
+                detection = Detection.run(ruleBase, s, current, rules.suppressions(), scan.creations(),
+                        alert -> write(writer, alert));
                 writer.close();
                 target.commit();
             }

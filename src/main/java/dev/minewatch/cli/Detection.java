@@ -8,6 +8,7 @@ import dev.minewatch.baseline.Lookup;
 import dev.minewatch.engine.Alert;
 import dev.minewatch.engine.DetectionRun;
 import dev.minewatch.engine.RuleBase;
+import dev.minewatch.engine.Suppression;
 import dev.minewatch.normalize.InstanceCreation;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,13 @@ final class Detection {
 
     final Map<String, Long> alertsPerDetection = new TreeMap<>();
     final List<HeldBack> flagged = new ArrayList<>();
+    Map<String, Long> suppressed = Map.of();
 
     /** Runs the rules over {@code creations} (in event order), handing each alert to {@code alerts}. */
-    static Detection run(RuleBase rules, Settings settings, Baselines baselines, List<InstanceCreation> creations,
-                         Consumer<Alert> alerts) {
+    static Detection run(RuleBase rules, Settings settings, Baselines baselines, List<Suppression> suppressions,
+                         List<InstanceCreation> creations, Consumer<Alert> alerts) {
         Detection d = new Detection();
-        try (DetectionRun run = new DetectionRun(rules, settings, baselines, alert -> {
+        try (DetectionRun run = new DetectionRun(rules, settings, baselines, suppressions, alert -> {
             alerts.accept(alert);
             d.alertsPerDetection.merge(alert.detection(), 1L, Long::sum);
             alert.heldBack().ifPresent(d.flagged::add);
@@ -35,14 +37,19 @@ final class Detection {
                 run.accept(creation);
             }
             run.finish();
+            d.suppressed = run.suppressed();
         }
         return d;
     }
 
-    /** {@code 6 alerts (detection=n, ...)}. */
+    /** {@code 6 alerts (detection=n, ...), 1 suppressed (detection=n)}. */
     String describeAlerts() {
-        long total = alertsPerDetection.values().stream().mapToLong(Long::longValue).sum();
-        return total + " alerts" + (total == 0 ? "" : alertsPerDetection.entrySet().stream()
+        return count(alertsPerDetection, "alerts") + ", " + count(suppressed, "suppressed");
+    }
+
+    private static String count(Map<String, Long> perDetection, String what) {
+        long total = perDetection.values().stream().mapToLong(Long::longValue).sum();
+        return total + " " + what + (total == 0 ? "" : perDetection.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", " (", ")")));
     }
 

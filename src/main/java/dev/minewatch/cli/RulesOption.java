@@ -3,6 +3,9 @@ package dev.minewatch.cli;
 import dev.minewatch.engine.RuleBase;
 import dev.minewatch.engine.RuleCompilationException;
 import dev.minewatch.engine.RuleFile;
+import dev.minewatch.engine.Suppression;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +16,7 @@ final class RulesOption {
 
     /** Set by the {@code ./minewatch} launcher to the checkout's rules, so edits take effect with no build. */
     static final String DEFAULT_DIRECTORY_PROPERTY = "minewatch.rules.dir";
+    static final String SUPPRESSIONS = "suppressions.csv";
 
     @Option(names = "--rules", paramLabel = "DIR",
             description = {"The directory of .drl rule files, compiled at start-up.",
@@ -20,17 +24,46 @@ final class RulesOption {
                 "else the rules bundled in the jar."})
     Path directory;
 
+    /** The rules directory: --rules, else the launcher's, else null for the rules bundled in the jar. */
+    Path resolvedDirectory() {
+        return resolve(directory);
+    }
+
+    /** {@code given}, else the launcher's rules directory, else null (the bundled rules). */
+    static Path resolve(Path given) {
+        if (given == null && System.getProperty(DEFAULT_DIRECTORY_PROPERTY) != null) {
+            return Path.of(System.getProperty(DEFAULT_DIRECTORY_PROPERTY));
+        }
+        return given;
+    }
+
     /** The rule files chosen, read from disk. */
     List<RuleFile> files() {
-        Path dir = directory;
-        if (dir == null && System.getProperty(DEFAULT_DIRECTORY_PROPERTY) != null) {
-            dir = Path.of(System.getProperty(DEFAULT_DIRECTORY_PROPERTY));
-        }
+        Path dir = resolvedDirectory();
         try {
             return dir == null ? RuleFile.bundled() : RuleFile.fromDirectory(dir);
         } catch (IOException e) {
             throw new UserError("cannot read the rules: " + e.getMessage());
         }
+    }
+
+    /** The suppression lookup beside the rules ({@code suppressions.csv}); none when there is no such file. */
+    List<Suppression> suppressions() {
+        Path dir = resolvedDirectory();
+        String name = dir == null ? "(bundled) rules/" + SUPPRESSIONS : dir.resolve(SUPPRESSIONS).toString();
+        try (Reader in = dir == null ? bundled(SUPPRESSIONS)
+                : Files.exists(dir.resolve(SUPPRESSIONS)) ? Files.newBufferedReader(dir.resolve(SUPPRESSIONS)) : null) {
+            return in == null ? List.of() : Suppression.read(in, name);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("bad suppression: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot read " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static Reader bundled(String file) {
+        var in = RulesOption.class.getClassLoader().getResourceAsStream(RuleFile.BUNDLED + "/" + file);
+        return in == null ? null : new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Compiles the rules; a compile error ends the command with every FILE:LINE:COLUMN problem. */

@@ -1,39 +1,96 @@
 package dev.minewatch.cli;
 
 import dev.minewatch.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The settings a detection run and a baseline share. Use the same values for {@code baseline build/update} and
- * {@code detect}: the model's hours, blocks and weekends follow the time zone it was built with.
+ * The settings: {@code settings.properties} beside the rules (or {@code --settings FILE}), then these options.
+ * Use the same for {@code baseline build/update} and {@code detect}: the model's hours, blocks and weekends
+ * follow the time zone it was built with.
  */
 final class SettingsMixin {
 
-    @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
-            description = "Time zone of clock hours, 4-hour blocks and weekends (detection 5). Default: ${DEFAULT-VALUE}")
+    static final String FILE = "settings.properties";
+
+    @Option(names = "--settings", paramLabel = "FILE",
+            description = "The settings file. Default: settings.properties in the rules directory.")
+    Path file;
+
+    @Option(names = "--timezone", paramLabel = "ZONE",
+            description = "Time zone of clock hours, 4-hour blocks and weekends (detection 5). Overrides the file.")
     ZoneId zone;
 
-    @Option(names = "--forget-days", paramLabel = "DAYS", defaultValue = "90",
-            description = "A value last seen longer ago is forgotten (counts as unseen). Default: ${DEFAULT-VALUE}")
-    int forgetDays;
+    @Option(names = "--forget-days", paramLabel = "DAYS",
+            description = "A value last seen longer ago is forgotten (counts as unseen). Overrides the file.")
+    Integer forgetDays;
 
-    @Option(names = "--launch-threshold", paramLabel = "P", defaultValue = "0.005",
+    @Option(names = "--launch-threshold", paramLabel = "P",
             description = "Tail probability of the launch model: an hour above loc + scale * ln(1/P) is abnormal."
-                    + " Default: ${DEFAULT-VALUE}")
-    double launchThreshold;
+                    + " Overrides the file.")
+    Double launchThreshold;
 
-    @Option(names = "--min-cardinality", paramLabel = "N", defaultValue = "16",
-            description = "A launch model fitted on fewer active hours judges nothing. Default: ${DEFAULT-VALUE}")
-    int minimumCardinality;
+    @Option(names = "--min-cardinality", paramLabel = "N",
+            description = "A launch model fitted on fewer active hours judges nothing. Overrides the file.")
+    Integer minimumCardinality;
 
-    Settings settings() {
-        Settings d = Settings.DEFAULTS;
-        if (forgetDays < 1 || minimumCardinality < 1 || !(launchThreshold > 0 && launchThreshold < 1)) {
-            throw new UserError("--forget-days and --min-cardinality must be at least 1, --launch-threshold"
-                    + " between 0 and 1");
+    /** The settings, with {@code rulesDirectory} (null: the default rules) holding the default settings file. */
+    Settings settings(Path rulesDirectory) {
+        Settings fromFile = read(rulesDirectory);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (zone != null) {
+            overrides.put("timezone", zone.getId());
         }
-        return new Settings(forgetDays, d.usersLearningDays(), d.regionsLearningDays(), d.imagesLearningDays(),
-                d.instanceTypesLearningDays(), launchThreshold, minimumCardinality, zone, d.sightingRefreshMinutes());
+        if (forgetDays != null) {
+            overrides.put("forget_window_days", forgetDays.toString());
+        }
+        if (launchThreshold != null) {
+            overrides.put("launch_threshold", launchThreshold.toString());
+        }
+        if (minimumCardinality != null) {
+            overrides.put("minimum_cardinality", minimumCardinality.toString());
+        }
+        try {
+            return fromFile.with(overrides);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("bad option: " + e.getMessage());
+        }
+    }
+
+    private Settings read(Path rulesDirectory) {
+        Path chosen = file != null ? file : rulesDirectory != null ? rulesDirectory.resolve(FILE) : null;
+        if (chosen == null) {
+            return bundled();
+        }
+        if (!Files.exists(chosen)) {
+            if (file != null) {
+                throw new UserError("no such settings file: " + file);
+            }
+            return Settings.DEFAULTS; // a rules directory without a settings file keeps the defaults
+        }
+        try (Reader in = Files.newBufferedReader(chosen, StandardCharsets.UTF_8)) {
+            return Settings.read(in);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(chosen + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot read " + chosen + ": " + e.getMessage());
+        }
+    }
+
+    private static Settings bundled() {
+        try (InputStream in = SettingsMixin.class.getClassLoader().getResourceAsStream("rules/" + FILE)) {
+            return in == null ? Settings.DEFAULTS : Settings.read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserError("the bundled settings cannot be read: " + e.getMessage());
+        }
     }
 }

@@ -26,10 +26,18 @@ import org.kie.api.definition.rule.Rule;
  * @param imageId     the image, as context (null when unknown)
  * @param instanceType the instance type, as context (null when unknown)
  * @param launches    for detection 5, the hour judged; else null
+ * @param contributing for a correlation (the cryptomining story), the alerts it composes; else empty
  */
 public record Alert(String detection, String detectionId, long time, String user, String account, String region,
                     List<String> eventIds, List<String> instanceIds, int riskScore, List<String> mitre,
-                    String message, String imageId, String instanceType, LaunchBurst launches) {
+                    String message, String imageId, String instanceType, LaunchBurst launches,
+                    List<Alert> contributing) {
+
+    public Alert {
+        eventIds = List.copyOf(eventIds);
+        instanceIds = List.copyOf(instanceIds);
+        contributing = List.copyOf(contributing);
+    }
 
     /**
      * The facts of an abnormal hour (detection 5).
@@ -48,7 +56,7 @@ public record Alert(String detection, String detectionId, long time, String user
         RuleMetadata meta = metadataOf(rule);
         return new Alert(meta.detection(), meta.id(), event.time(), event.user(), event.account(), event.region(),
                 List.of(event.eventId()), event.instanceIds(), meta.riskScore(), meta.mitre(), message,
-                event.imageId(), event.instanceType(), null);
+                event.imageId(), event.instanceType(), null, List.of());
     }
 
     /** An alert about an hour whose launches exceeded {@code model}'s upper bound. */
@@ -58,7 +66,32 @@ public record Alert(String detection, String detectionId, long time, String user
         return new Alert(meta.detection(), meta.id(), hour.lastTime(), hour.user(), hour.account(), hour.region(),
                 hour.eventIds(), hour.instanceIds(), meta.riskScore(), meta.mitre(), message, null, null,
                 new LaunchBurst(hour.hourStart(), hour.instances(), model.upperThreshold(),
-                        hour.instances() - model.upperThreshold(), scope));
+                        hour.instances() - model.upperThreshold(), scope), List.of());
+    }
+
+    /**
+     * An alert composed of other alerts of one identity (the cryptomining story), at the time of the latest;
+     * its events and instances are theirs.
+     */
+    public static Alert composedOf(Rule rule, List<Alert> alerts, String message) {
+        RuleMetadata meta = metadataOf(rule);
+        List<Alert> ordered = alerts.stream().sorted(java.util.Comparator.comparingLong(Alert::time)
+                .thenComparing(Alert::detection)).toList();
+        Alert latest = ordered.get(ordered.size() - 1);
+        java.util.LinkedHashSet<String> events = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> instances = new java.util.LinkedHashSet<>();
+        ordered.forEach(a -> {
+            events.addAll(a.eventIds());
+            instances.addAll(a.instanceIds());
+        });
+        return new Alert(meta.detection(), meta.id(), latest.time(), latest.user(), latest.account(), latest.region(),
+                List.copyOf(events), List.copyOf(instances), meta.riskScore(), meta.mitre(), message, null, null, null,
+                ordered);
+    }
+
+    /** The sum of the risk scores of the alerts this one composes. */
+    public int contributingRisk() {
+        return contributing.stream().mapToInt(Alert::riskScore).sum();
     }
 
     /**

@@ -5,7 +5,11 @@ import dev.minewatch.baseline.Baselines;
 import dev.minewatch.baseline.PreviouslySeen;
 import dev.minewatch.normalize.InstanceCreation;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
@@ -28,15 +32,29 @@ public final class DetectionRun implements AutoCloseable {
     static final int FIRING_LIMIT = 10_000;
 
     private final KieSession session;
+    private final Consumer<Alert> alerts;
+    private final List<Alert> raised = new ArrayList<>();
+    private final Set<Alert> silenced = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<String, Long> suppressed = new TreeMap<>();
     private final FactHandle clock;
     private long now = Long.MIN_VALUE;
     private long clockTime = Long.MIN_VALUE;
     private long events;
 
     /**
-     * @param alerts receives each alert as a rule raises it, in event order
+     * @param alerts receives each alert a rule raises and no suppression silences, in event order
      */
     public DetectionRun(RuleBase rules, Settings settings, Baselines baselines, Consumer<Alert> alerts) {
+        this(rules, settings, baselines, List.of(), alerts);
+    }
+
+    /**
+     * @param suppressions the rows of the suppression lookup
+     * @param alerts       receives each alert a rule raises and no suppression silences, in event order
+     */
+    public DetectionRun(RuleBase rules, Settings settings, Baselines baselines, List<Suppression> suppressions,
+                        Consumer<Alert> alerts) {
+        this.alerts = alerts;
         session = rules.kieBase().newKieSession();
         if (rules.declaresGlobal("settings")) {
             session.setGlobal("settings", settings);
@@ -45,12 +63,15 @@ public final class DetectionRun implements AutoCloseable {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
                 if (event.getObject() instanceof Alert alert) {
-                    alerts.accept(alert);
+                    raised.add(alert);
+                } else if (event.getObject() instanceof Suppressed s) {
+                    silenced.add(s.alert());
                 }
             }
         });
         baselines.seen().forEach(session::insert);
         baselines.models().forEach(session::insert);
+        suppressions.forEach(session::insert);
         clock = session.insert(new EventClock(clockTime));
     }
 
@@ -111,12 +132,30 @@ public final class DetectionRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Fires the rules, then hands on the alerts they raised, in the order they were raised, except those a
+     * suppression silenced during the same firing.
+     */
     private void fire(String what) {
         int fired = session.fireAllRules(FIRING_LIMIT);
         if (fired >= FIRING_LIMIT) {
             throw new IllegalStateException("the rules fired " + fired + " times on " + what
                     + ": a rule probably re-triggers itself");
         }
+        for (Alert alert : raised) {
+            if (silenced.contains(alert)) {
+                suppressed.merge(alert.detection(), 1L, Long::sum);
+            } else {
+                alerts.accept(alert);
+            }
+        }
+        raised.clear();
+        silenced.clear();
+    }
+
+    /** Alerts suppressed so far, per detection. */
+    public Map<String, Long> suppressed() {
+        return Map.copyOf(suppressed);
     }
 
     @Override

@@ -29,6 +29,15 @@ public final class AlertWriter extends JsonLinesWriter {
             field("message", a.message());
             field("image_id", a.imageId());
             field("instance_type", a.instanceType());
+            if (!a.contributing().isEmpty()) {
+                field("total_risk_score", a.contributingRisk());
+                w.array("contributing_alerts", a.contributing(), c -> {
+                    field("detection", c.detection());
+                    field("time", EventTimes.iso(c.time()));
+                    field("risk_score", c.riskScore());
+                    field("event_ids", c.eventIds());
+                });
+            }
             Alert.LaunchBurst b = a.launches();
             if (b != null) {
                 field("hour", EventTimes.iso(b.hourStart()));

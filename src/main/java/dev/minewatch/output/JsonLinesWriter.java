@@ -59,6 +59,22 @@ public class JsonLinesWriter implements AutoCloseable {
         json.writeEndArray();
     }
 
+    /** An array of objects, one per item, each filled by {@code fields}. */
+    protected final <T> void array(String name, List<T> items, ItemFields<T> fields) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (T item : items) {
+            json.writeStartObject();
+            fields.write(item);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** The body of one object of an array. */
+    protected interface ItemFields<T> {
+        void write(T item) throws IOException;
+    }
+
     public void flush() throws IOException {
         json.flush();
     }

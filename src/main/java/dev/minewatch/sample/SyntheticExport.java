@@ -67,6 +67,7 @@ public final class SyntheticExport {
                 new Planted("cloud_compute_instance_created_in_previously_unused_region", carol),
                 new Planted("cloud_compute_instance_created_with_previously_unseen_image", carol),
                 new Planted("cloud_compute_instance_created_with_previously_unseen_instance_type", carol),
+                new Planted("cloud_cryptomining_story", carol),
                 new Planted("abnormally_high_number_of_cloud_instances_launched", carol),
                 new Planted("abnormally_high_number_of_cloud_instances_launched", cloud.identity(Person.ALICE)));
     }

@@ -27,6 +27,7 @@ class DetectionRulesTest {
     static final String IMAGE = "cloud_compute_instance_created_with_previously_unseen_image";
     static final String TYPE = "cloud_compute_instance_created_with_previously_unseen_instance_type";
     static final String BURST = "abnormally_high_number_of_cloud_instances_launched";
+    static final String STORY = "cloud_cryptomining_story";
     static final long DAY = Settings.DAY;
     /** Friday 2026-11-27, 00:00 UTC: the day the tests detect on. */
     static final long TODAY = EventTimes.parseEpochSecond("2026-11-27T00:00:00Z");
@@ -121,7 +122,8 @@ class DetectionRulesTest {
     void oneEventWithFourNewValuesRaisesTheFourDetections() {
         List<Alert> alerts = detect(MATURE, launch(CAROL, "2026-11-27T10:00:00Z").region("ap-southeast-1")
                 .image("ami-miner").type("p3.16xlarge").build());
-        assertEquals(List.of(USER, REGION, IMAGE, TYPE), detections(alerts));
+        // 18 + 42 + 36 + 30 = 126: the four make a cryptomining story too
+        assertEquals(List.of(USER, REGION, IMAGE, TYPE, STORY), detections(alerts));
     }
 
     @Test
@@ -200,7 +202,7 @@ class DetectionRulesTest {
     void baselinesCoveringTwentyDaysJudgeEveryLookup() {
         List<Alert> alerts = detect(new Baselines(known(20), List.of()), launch(CAROL, "2026-11-27T10:00:00Z")
                 .region("ap-southeast-1").image("ami-miner").type("p3.16xlarge").build());
-        assertEquals(List.of(USER, REGION, IMAGE, TYPE), detections(alerts));
+        assertEquals(List.of(USER, REGION, IMAGE, TYPE, STORY), detections(alerts));
     }
 
     @Test
@@ -347,7 +349,7 @@ class DetectionRulesTest {
     @Test
     void clockHoursFollowTheConfiguredZoneEvenAtHalfHourOffsets() {
         // India is UTC+05:30: the local hour 15:00-16:00 is 09:30-10:30 UTC, block 12 of a weekday
-        Settings india = new Settings(90, 7, 14, 7, 14, 0.005, 16, java.time.ZoneId.of("Asia/Kolkata"), 60);
+        Settings india = Settings.DEFAULTS.withZone(java.time.ZoneId.of("Asia/Kolkata"));
         LaunchModel afternoons = LaunchModel.fit(LaunchModel.GROUP, 12, false, counts(20), 0.005);
         List<Alert> alerts = detect(india, new Baselines(known(30), List.of(afternoons)),
                 launch(ALICE, "2026-11-27T09:35:00Z").instances(10).build(),

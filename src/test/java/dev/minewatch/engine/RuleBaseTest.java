@@ -38,7 +38,8 @@ class RuleBaseTest {
                 "cloud_compute_instance_created_by_previously_unseen_user 37a0ec8d-827e-4d6d-8025-cedf31f3a149 18 [T1078.004, T1078]",
                 "cloud_compute_instance_created_in_previously_unused_region fa4089e2-50e3-40f7-8469-d2cc1564ca59 42 [T1535]",
                 "cloud_compute_instance_created_with_previously_unseen_image bc24922d-987c-4645-b288-f8c73ec194c4 36 []",
-                "cloud_compute_instance_created_with_previously_unseen_instance_type c6ddbf53-9715-49f3-bb4c-fb2e8a309cda 30 []"),
+                "cloud_compute_instance_created_with_previously_unseen_instance_type c6ddbf53-9715-49f3-bb4c-fb2e8a309cda 30 []",
+                "cloud_cryptomining_story 3b96d13c-fdc7-45dd-b3ad-c132b31cdd2a 100 [T1496, T1078.004, T1535]"),
                 detections);
     }
 
