@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code minewatch rules}: the rule files. */
 @Command(name = "rules",
-        description = "Shows the detection rules.",
+        description = "Lists, checks and tests the detection rules.",
         mixinStandardHelpOptions = true,
-        subcommands = {RulesListCommand.class})
+        subcommands = {RulesListCommand.class, RulesCheckCommand.class, RulesTestCommand.class})
 final class RulesCommand {}

@@ -39,6 +39,7 @@ public final class RuleBase {
     private static final AtomicInteger BUILDS = new AtomicInteger();
     /** A message that only repeats that a file with a syntax error gave no package. */
     private static final Pattern NOISE = Pattern.compile("^Parser returned a null Package");
+    private static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):(\\d+)\\b");
     private static final Pattern RULE_NAME = Pattern.compile("(?m)^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /**
@@ -117,7 +118,15 @@ public final class RuleBase {
     private static String describe(Message m, Map<String, String> shownAs) {
         String file = m.getPath() == null ? "(rules)" : shownAs.getOrDefault(m.getPath(), m.getPath());
         String text = m.getText() == null ? "" : m.getText().strip().replaceAll("\\s*\\R\\s*", " ");
-        return file + ":" + Math.max(m.getLine(), 0) + ":" + Math.max(m.getColumn(), 0) + ": " + text;
+        int line = Math.max(m.getLine(), 0);
+        int column = Math.max(m.getColumn(), 0);
+        // the parser knows the column but reports it only in its text: "[ERR 102] Line 23:4 mismatched input"
+        Matcher at = PARSER_POSITION.matcher(text);
+        if (column == 0 && at.find() && (line == 0 || Integer.parseInt(at.group(1)) == line)) {
+            line = Integer.parseInt(at.group(1));
+            column = Integer.parseInt(at.group(2));
+        }
+        return file + ":" + line + ":" + column + ": " + text;
     }
 
     private static List<RuleInfo> describeRules(KieBase kieBase, List<RuleFile> files) {

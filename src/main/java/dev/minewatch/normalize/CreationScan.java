@@ -64,7 +64,17 @@ public final class CreationScan {
             records += s.records;
             skipped += s.skipped;
         }
-        // one creation per provider and event id: duplicates and the several records of one operation merge
+        List<InstanceCreation> unique = collate(all);
+        return new Result(unique, inputs.sources().size(), inputs.digestFiles(), records,
+                all.size() - unique.size(), skipped);
+    }
+
+    /**
+     * One creation per provider and event id, in event order: duplicate deliveries and the several records of
+     * one operation merge ({@link InstanceCreation#mergedWith}).
+     */
+    public static List<InstanceCreation> collate(List<InstanceCreation> creations) {
+        List<InstanceCreation> all = new ArrayList<>(creations);
         all.sort(EVENT_ORDER);
         Map<String, InstanceCreation> byId = new LinkedHashMap<>();
         for (InstanceCreation c : all) {
@@ -72,8 +82,7 @@ public final class CreationScan {
         }
         List<InstanceCreation> unique = new ArrayList<>(byId.values());
         unique.sort(EVENT_ORDER);
-        return new Result(unique, inputs.sources().size(), inputs.digestFiles(), records,
-                all.size() - unique.size(), skipped);
+        return unique;
     }
 
     private FileScan scanOne(InputSource source) {

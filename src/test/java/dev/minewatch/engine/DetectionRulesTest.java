@@ -360,4 +360,86 @@ class DetectionRulesTest {
         assertEquals(EventTimes.parseEpochSecond("2026-11-27T09:30:00Z"), alerts.get(0).launches().hourStart());
         assertEquals(30, alerts.get(0).launches().instancesLaunched());
     }
+
+    // --- the cryptomining story --------------------------------------------------------------------------
+
+    @Test
+    void theStoryFiresForANewRegionImageAndTypeAndListsThem() {
+        List<Alert> alerts = detect(MATURE, launch(ALICE, "2026-11-27T10:00:00Z").region("ap-southeast-1")
+                .image("ami-miner").type("p3.16xlarge").build());
+        assertEquals(List.of(REGION, IMAGE, TYPE, STORY), detections(alerts));
+        Alert story = alerts.stream().filter(a -> a.detection().equals(STORY)).findFirst().orElseThrow();
+        assertEquals(42 + 36 + 30, story.contributingRisk());
+        assertEquals(List.of(REGION, IMAGE, TYPE), story.contributing().stream().map(Alert::detection).sorted().toList());
+        assertEquals(ALICE, story.user());
+    }
+
+    @Test
+    void aNewUserAloneIsNoStory() {
+        assertEquals(List.of(USER), detections(detect(MATURE, launch(CAROL, "2026-11-27T10:00:00Z").build())));
+    }
+
+    @Test
+    void theStoryAddsAlertsOfOneIdentityWithinItsWindowOnly() {
+        // region (42) and image (36) today, type (30) 25 hours later: never 100 within 24 hours
+        List<Alert> apart = detect(MATURE,
+                launch(ALICE, "2026-11-27T10:00:00Z").region("ap-southeast-1").image("ami-miner").build(),
+                launch(ALICE, "2026-11-28T11:00:00Z").type("p3.16xlarge").build());
+        assertEquals(List.of(REGION, IMAGE, TYPE), detections(apart).stream().sorted(
+                java.util.Comparator.comparing(d -> List.of(REGION, IMAGE, TYPE).indexOf(d))).toList());
+        // within 23 hours they are one story, raised at the third alert
+        List<Alert> close = detect(MATURE,
+                launch(ALICE, "2026-11-27T10:00:00Z").region("ap-southeast-1").image("ami-miner").build(),
+                launch(ALICE, "2026-11-28T09:00:00Z").type("p3.16xlarge").build());
+        Alert story = close.stream().filter(a -> a.detection().equals(STORY)).findFirst().orElseThrow();
+        assertEquals(EventTimes.parseEpochSecond("2026-11-28T09:00:00Z"), story.time());
+        assertEquals(1, close.stream().filter(a -> a.detection().equals(STORY)).count());
+    }
+
+    // --- suppressions ------------------------------------------------------------------------------------
+
+    static Suppression ciRole(String expires) throws java.io.IOException {
+        return Suppression.read(new java.io.StringReader("detection,field,value,reason,expires\n"
+                + "*,user,arn:aws:iam::111122223333:role/ci-*,CI launches test fleets," + expires + "\n"), "s.csv").get(0);
+    }
+
+    @Test
+    void aSuppressedCiRoleRaisesNothingAndIsCounted() throws Exception {
+        String ci = "arn:aws:iam::111122223333:role/ci-deployer";
+        List<Alert> alerts = new ArrayList<>();
+        try (DetectionRun run = new DetectionRun(Rules.shipped(), Settings.DEFAULTS, MATURE, List.of(ciRole("")),
+                alerts::add)) {
+            run.accept(launch(ci, "2026-11-27T10:00:00Z").region("ap-southeast-1").build());
+            run.finish();
+            assertEquals(List.of(), alerts);
+            assertEquals(java.util.Map.of(USER, 1L, REGION, 1L), run.suppressed());
+        }
+    }
+
+    @Test
+    void aSuppressionStopsApplyingWhenItExpires() throws Exception {
+        String ci = "arn:aws:iam::111122223333:role/ci-deployer";
+        List<Alert> alerts = new ArrayList<>();
+        try (DetectionRun run = new DetectionRun(Rules.shipped(), Settings.DEFAULTS, MATURE,
+                List.of(ciRole("2026-11-27")), alerts::add)) {
+            run.accept(launch(ci, "2026-11-27T10:00:00Z").build());
+            run.finish();
+            assertEquals(List.of(USER), detections(alerts));
+            assertEquals(java.util.Map.of(), run.suppressed());
+        }
+    }
+
+    @Test
+    void suppressedAlertsTakeNoPartInTheStory() throws Exception {
+        Suppression newRegions = Suppression.read(new java.io.StringReader("detection,field,value,reason,expires\n"
+                + REGION + ",region,ap-*,moving to Asia,\n"), "s.csv").get(0);
+        List<Alert> alerts = new ArrayList<>();
+        try (DetectionRun run = new DetectionRun(Rules.shipped(), Settings.DEFAULTS, MATURE, List.of(newRegions),
+                alerts::add)) {
+            run.accept(launch(ALICE, "2026-11-27T10:00:00Z").region("ap-southeast-1").image("ami-miner")
+                    .type("p3.16xlarge").build());
+            run.finish();
+        }
+        assertEquals(List.of(IMAGE, TYPE), detections(alerts), "36 + 30 without the suppressed 42: no story");
+    }
 }
