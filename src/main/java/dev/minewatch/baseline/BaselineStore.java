@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.minewatch.output.SafeText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -111,7 +112,7 @@ public final class BaselineStore {
                 continue;
             }
             readRows(file, new String[] {lookup.keyColumn(), "firstTimeSeen", "lastTimeSeen"}, (row, line) -> {
-                String value = row.get(lookup.keyColumn());
+                String value = cell(row, lookup.keyColumn());
                 if (!value.isEmpty()) {
                     seen.add(new PreviouslySeen(lookup.lookupName(), value, seconds(file, line, row, "firstTimeSeen"),
                             seconds(file, line, row, "lastTimeSeen")));
@@ -123,23 +124,23 @@ public final class BaselineStore {
         if (!Files.exists(modelFile)) {
             log.info("no {}: detection 5 judges nothing", modelFile);
         }
-        readRows(modelFile, MODEL_COLUMNS, (row, line) -> models.add(new LaunchModel(row.get("scope"),
+        readRows(modelFile, MODEL_COLUMNS, (row, line) -> models.add(new LaunchModel(cell(row, "scope"),
                 (int) number(modelFile, line, row, "hour_block"), number(modelFile, line, row, "weekend") != 0,
                 (long) number(modelFile, line, row, "cardinality"), number(modelFile, line, row, "loc"),
                 number(modelFile, line, row, "scale"), number(modelFile, line, row, "upper_threshold"))));
         List<HourlyCount> history = new ArrayList<>();
         Path historyFile = directory.resolve(HISTORY_FILE);
-        readRows(historyFile, HISTORY_COLUMNS, (row, line) -> history.add(new HourlyCount(row.get("user"),
+        readRows(historyFile, HISTORY_COLUMNS, (row, line) -> history.add(new HourlyCount(cell(row, "user"),
                 seconds(historyFile, line, row, "hour"), (long) number(historyFile, line, row, "instances"))));
         List<HeldBack> heldBack = new ArrayList<>();
         Path heldFile = directory.resolve(HELD_BACK_FILE);
-        readRows(heldFile, HELD_BACK_COLUMNS, (row, line) -> heldBack.add(new HeldBack(row.get("detection"),
-                row.get("value"), seconds(heldFile, line, row, "firstTimeSeen"),
+        readRows(heldFile, HELD_BACK_COLUMNS, (row, line) -> heldBack.add(new HeldBack(cell(row, "detection"),
+                cell(row, "value"), seconds(heldFile, line, row, "firstTimeSeen"),
                 seconds(heldFile, line, row, "lastTimeSeen"), (long) number(heldFile, line, row, "instances"))));
         List<Acceptance> accepted = new ArrayList<>();
         Path acceptedFile = directory.resolve(ACCEPTED_FILE);
-        readRows(acceptedFile, ACCEPTED_COLUMNS, (row, line) -> accepted.add(new Acceptance(row.get("detection"),
-                row.get("value"), seconds(acceptedFile, line, row, "acceptedAt"), row.get("reason"))));
+        readRows(acceptedFile, ACCEPTED_COLUMNS, (row, line) -> accepted.add(new Acceptance(cell(row, "detection"),
+                cell(row, "value"), seconds(acceptedFile, line, row, "acceptedAt"), cell(row, "reason"))));
         return new Baselines(seen, models, history, heldBack, accepted);
     }
 
@@ -172,6 +173,11 @@ public final class BaselineStore {
         } catch (UncheckedIOException e) {
             throw new BaselineFileException(file + ": " + e.getCause().getMessage());
         }
+    }
+
+    /** A text cell as written, without the quote that kept a spreadsheet from reading it as a formula. */
+    private static String cell(CSVRecord row, String column) {
+        return SafeText.fromCsvCell(row.get(column));
     }
 
     /** Epoch seconds, whole or with decimals as Splunk exports them. */
@@ -296,7 +302,7 @@ public final class BaselineStore {
             long oldest = rows.stream().mapToLong(PreviouslySeen::firstTimeSeen).min().orElse(now);
             int enough = now - oldest >= lookup.learningDays(settings) * Settings.DAY ? 1 : 0;
             List<List<?>> table = table(lookup.keyColumn(), "firstTimeSeen", "lastTimeSeen", "enough_data");
-            rows.forEach(r -> table.add(List.of(r.value(), r.firstTimeSeen(), r.lastTimeSeen(), enough)));
+            rows.forEach(r -> table.add(List.of(SafeText.csvCell(r.value()), r.firstTimeSeen(), r.lastTimeSeen(), enough)));
             files.put(lookup.fileName(), table);
         }
         List<LaunchModel> models = new ArrayList<>(b.models());
@@ -304,21 +310,22 @@ public final class BaselineStore {
                 .thenComparing(LaunchModel::scope).thenComparing(LaunchModel::weekend)
                 .thenComparingInt(LaunchModel::block));
         List<List<?>> model = table(MODEL_COLUMNS);
-        models.forEach(m -> model.add(List.of(m.scope(), m.block(), m.weekend() ? 1 : 0, m.cardinality(),
+        models.forEach(m -> model.add(List.of(SafeText.csvCell(m.scope()), m.block(), m.weekend() ? 1 : 0, m.cardinality(),
                 decimal(m.loc()), decimal(m.scale()), decimal(m.upperThreshold()))));
         files.put(MODEL_FILE, model);
         List<List<?>> history = table(HISTORY_COLUMNS);
         b.history().stream().sorted(Comparator.comparing(HourlyCount::user).thenComparingLong(HourlyCount::hourStart))
-                .forEach(h -> history.add(List.of(h.user(), h.hourStart(), h.instances())));
+                .forEach(h -> history.add(List.of(SafeText.csvCell(h.user()), h.hourStart(), h.instances())));
         files.put(HISTORY_FILE, history);
         List<List<?>> held = table(HELD_BACK_COLUMNS);
         b.heldBack().stream().sorted(Comparator.comparing(HeldBack::detection).thenComparing(HeldBack::value)
                         .thenComparingLong(HeldBack::firstTimeSeen))
-                .forEach(h -> held.add(List.of(h.detection(), h.value(), h.firstTimeSeen(), h.lastTimeSeen(),
+                .forEach(h -> held.add(List.of(h.detection(), SafeText.csvCell(h.value()), h.firstTimeSeen(), h.lastTimeSeen(),
                         h.instances())));
         files.put(HELD_BACK_FILE, held);
         List<List<?>> accepted = table(ACCEPTED_COLUMNS);
-        b.accepted().forEach(a -> accepted.add(List.of(a.detection(), a.value(), a.acceptedAt(), a.reason())));
+        b.accepted().forEach(a -> accepted.add(List.of(a.detection(), SafeText.csvCell(a.value()), a.acceptedAt(),
+                SafeText.csvCell(a.reason()))));
         files.put(ACCEPTED_FILE, accepted);
         return files;
     }

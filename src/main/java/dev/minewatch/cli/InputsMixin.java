@@ -2,6 +2,7 @@ package dev.minewatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.ingest.InputFiles;
+import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.normalize.CreationScan;
 import java.io.IOException;
@@ -12,6 +13,13 @@ import picocli.CommandLine.Parameters;
 
 /** The INPUT arguments every reading command takes, and reading them. */
 final class InputsMixin {
+
+    /** Skipped input under {@code --strict}: exit code 4. */
+    static final class StrictInputError extends RuntimeException {
+        StrictInputError(String message) {
+            super(message);
+        }
+    }
 
     @Parameters(paramLabel = "INPUT", arity = "1..*",
             description = {"An audit-log file or a directory (walked recursively), or - for standard input:",
@@ -25,6 +33,21 @@ final class InputsMixin {
             description = {"auto, cloudtrail, gcp, azure or ocsf. Default: ${DEFAULT-VALUE}: each record is",
                 "recognized by its content, so AWS, GCP, Azure and OCSF inputs can be mixed in one run."})
     String format;
+
+    @Option(names = "--strict",
+            description = "Stop, writing nothing, when any input is skipped (exit code 4), instead of reporting it,"
+                    + " going on and ending with exit code 3.")
+    boolean strict;
+
+    @Option(names = "--max-file-bytes", paramLabel = "N", defaultValue = "4294967296",
+            description = "Bytes one file may decompress to; the rest of a larger one (a gzip bomb) is skipped."
+                    + " Default: ${DEFAULT-VALUE}")
+    long maxFileBytes;
+
+    @Option(names = "--max-record-bytes", paramLabel = "N", defaultValue = "67108864",
+            description = "Bytes one record (one JSON line, one element of a document) may take. Default:"
+                    + " ${DEFAULT-VALUE}")
+    int maxRecordBytes;
 
     /** Reads every input and keeps its creation events, deduplicated and in event order. */
     CreationScan.Result scan() {
@@ -42,6 +65,12 @@ final class InputsMixin {
         } catch (IllegalArgumentException e) {
             throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
         }
-        return new CreationScan(new ObjectMapper(), inputFormat).scan(files);
+        CreationScan.Result result = new CreationScan(new ObjectMapper(), inputFormat,
+                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth())).scan(files);
+        if (strict && result.skipped() > 0) {
+            throw new StrictInputError(result.skipped() + " input(s) skipped (reported above) and --strict is set:"
+                    + " nothing was written");
+        }
+        return result;
     }
 }

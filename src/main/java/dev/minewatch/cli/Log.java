@@ -1,5 +1,6 @@
 package dev.minewatch.cli;
 
+import dev.minewatch.output.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,11 +11,17 @@ final class Log {
 
     private Log() {}
 
+    /** Logs at INFO; every argument is made printable (it may carry values from the logs read). */
     static void info(String format, Object... args) {
-        log.info(format, args);
+        Object[] safe = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            safe[i] = SafeText.printable(String.valueOf(args[i]));
+        }
+        log.info(format, safe);
     }
 
-    static void error(String message) {
-        log.error(message);
+    /** Logs each line at ERROR, made printable: a value with CR or LF cannot forge a line. */
+    static void error(java.util.List<String> lines) {
+        lines.forEach(line -> log.error(SafeText.printable(line)));
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             "0:every input was read",
             "1:an unexpected failure (a bug: please report it)",
             "2:bad usage, rules that do not compile, or an unreadable baseline; nothing was written",
-            "3:finished, but some input was skipped (each reported on stderr); results were written"})
+            "3:finished, but some input was skipped (each reported on stderr); results were written",
+            "4:some input was skipped and --strict is set; nothing was written"})
 public final class Main {
 
     /** Every input was read. */
@@ -29,6 +30,8 @@ public final class Main {
     public static final int USAGE = 2;
     /** Finished, but some input was skipped. */
     public static final int SKIPPED_INPUT = 3;
+    /** Some input was skipped under {@code --strict}. */
+    public static final int STRICT_INPUT = 4;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -39,9 +42,13 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         // picocli ends a usage error with exit code 2 (USAGE) by itself
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof UserError) {
-                Log.error(e.getMessage());
+            if (e instanceof UserError error) {
+                Log.error(error.lines());
                 return USAGE;
+            }
+            if (e instanceof InputsMixin.StrictInputError) {
+                Log.error(java.util.List.of(e.getMessage()));
+                return STRICT_INPUT;
             }
             throw e;
         });

@@ -2,6 +2,7 @@ package dev.minewatch.cli;
 
 import dev.minewatch.engine.RuleBase;
 import dev.minewatch.engine.RuleCompilationException;
+import dev.minewatch.output.SafeText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class RulesCheckCommand implements Callable<Integer> {
             try {
                 check.run();
             } catch (UserError e) {
-                out.println(e.getMessage());
+                e.lines().forEach(line -> out.println(SafeText.printable(line)));
                 problems++;
             }
         }

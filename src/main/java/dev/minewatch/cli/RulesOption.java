@@ -71,7 +71,10 @@ final class RulesOption {
         try {
             return RuleBase.compile(files());
         } catch (RuleCompilationException e) {
-            throw new UserError(e.getMessage());
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            lines.add(e.problems().size() + " problem(s) in the rules:");
+            lines.addAll(e.problems());
+            throw new UserError(lines);
         }
     }
 }

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
@@ -41,28 +42,46 @@ public final class RecordReader {
         void problem(String location, String reason);
     }
 
-    private static final int PEEK_CHARS = 8192;
+    private static final int PEEK_BYTES = 8192;
     /** CloudTrail's S3 files wrap records in "Records"; Azure's storage exports in "records". */
     private static final java.util.regex.Pattern WRAPPER_START =
             java.util.regex.Pattern.compile("\\{\\s*\"[Rr]ecords\"");
     private final ObjectMapper mapper;
+    private final ReadLimits limits;
 
     public RecordReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this(mapper, ReadLimits.DEFAULTS);
+    }
+
+    /** A reader whose parser enforces {@code limits} (the mapper's factory is copied, never changed). */
+    public RecordReader(ObjectMapper mapper, ReadLimits limits) {
+        this.limits = limits;
+        this.mapper = mapper.copyWith(mapper.getFactory().copy().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth())
+                        .maxStringLength(limits.maxRecordBytes()).maxNumberLength(1000).build()));
     }
 
     /** Reads every record of {@code source} into {@code sink}; never throws for bad content. */
     public void read(InputSource source, Sink sink) {
+        String name = source.name();
         try (InputStream raw = source.open()) {
-            BufferedReader text = new BufferedReader(
-                    new InputStreamReader(decompressed(raw), StandardCharsets.UTF_8), 1 << 16);
-            if (isJsonLines(text)) {
-                readLines(source.name(), text, sink);
+            BufferedInputStream bytes = new BufferedInputStream(
+                    new LimitedInputStream(decompressed(raw), limits.maxFileBytes()), 1 << 16);
+            bytes.mark(PEEK_BYTES + 1);
+            byte[] head = bytes.readNBytes(PEEK_BYTES);
+            bytes.reset();
+            String notJson = notJson(head);
+            if (notJson != null) {
+                sink.problem(name, notJson + "; the file is skipped");
+                return;
+            }
+            if (isJsonLines(new String(head, StandardCharsets.UTF_8), head.length == PEEK_BYTES)) {
+                readLines(name, new InputStreamReader(bytes, StandardCharsets.UTF_8), sink);
             } else {
-                readDocument(source.name(), text, sink);
+                readDocument(name, bytes, sink);
             }
         } catch (IOException e) {
-            sink.problem(source.name(), "cannot read: " + describe(e) + "; records before it were kept");
+            sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");
         }
     }
 
@@ -75,39 +94,54 @@ public final class RecordReader {
         return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
+    /** Why the head of a file shows it is no JSON at all, or null. */
+    private static String notJson(byte[] head) {
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return "a zip archive, not JSON: unpack it first";
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                return "a binary file (it holds NUL bytes), not JSON";
+            }
+        }
+        return null;
+    }
+
     /**
      * JSON Lines when the first line is a whole object on its own ({@code {...}}) and not CloudTrail's
      * {@code {"Records":[...]}} wrapper, which is streamed as a document however it is laid out.
      */
-    private static boolean isJsonLines(BufferedReader text) throws IOException {
-        text.mark(PEEK_CHARS + 1);
-        char[] peek = new char[PEEK_CHARS];
-        int n = 0;
-        int r;
-        while (n < PEEK_CHARS && (r = text.read(peek, n, PEEK_CHARS - n)) > 0) {
-            n += r;
-        }
-        text.reset();
-        String head = new String(peek, 0, n).stripLeading();
+    private static boolean isJsonLines(String peeked, boolean more) {
+        String head = peeked.stripLeading();
         if (!head.startsWith("{") || WRAPPER_START.matcher(head).lookingAt()) {
             return false;
         }
         int newline = head.indexOf('\n');
         if (newline < 0) {
-            return n == PEEK_CHARS || head.strip().endsWith("}");
+            return more || head.strip().endsWith("}");
         }
         return head.substring(0, newline).strip().endsWith("}");
     }
 
-    private void readLines(String name, BufferedReader text, Sink sink) throws IOException {
+    private void readLines(String name, Reader text, Sink sink) throws IOException {
+        BoundedLineReader lines = new BoundedLineReader(text, limits.maxRecordBytes());
         String line;
         int number = 0;
-        while ((line = text.readLine()) != null) {
+        while ((line = lines.next()) != null) {
             number++;
+            String origin = name + ":" + number;
+            if (lines.truncated()) {
+                sink.problem(origin, "line longer than " + limits.maxRecordBytes() + " characters, the"
+                        + " --max-record-bytes limit; skipped");
+                continue;
+            }
             if (line.isBlank()) {
                 continue;
             }
-            String origin = name + ":" + number;
+            if (line.indexOf('\uFFFD') >= 0) {
+                sink.problem(origin, "not valid UTF-8; skipped");
+                continue;
+            }
             JsonNode value;
             try {
                 value = mapper.readTree(line);
@@ -127,9 +161,9 @@ public final class RecordReader {
         }
     }
 
-    private void readDocument(String name, BufferedReader text, Sink sink) throws IOException {
+    private void readDocument(String name, InputStream bytes, Sink sink) throws IOException {
         int[] index = {0};
-        try (JsonParser parser = mapper.createParser(text)) {
+        try (JsonParser parser = mapper.createParser(bytes)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 switch (token) {
@@ -149,8 +183,15 @@ public final class RecordReader {
 
     private void readArray(String name, JsonParser parser, Sink sink, int[] index) throws IOException {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
+            long start = parser.currentTokenLocation().getByteOffset();
             JsonNode record = mapper.readTree(parser);
-            sink.record(record == null ? NullNode.getInstance() : record, name + "#" + ++index[0]);
+            String origin = name + "#" + ++index[0];
+            if (parser.currentLocation().getByteOffset() - start > limits.maxRecordBytes()) {
+                sink.problem(origin, "record larger than " + limits.maxRecordBytes() + " bytes, the"
+                        + " --max-record-bytes limit; skipped");
+                continue;
+            }
+            sink.record(record == null ? NullNode.getInstance() : record, origin);
         }
     }
 
@@ -189,6 +230,9 @@ public final class RecordReader {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not valid UTF-8";
+        }
         if (e instanceof java.io.EOFException) {
             return "unexpected end of compressed data (truncated file?)";
         }

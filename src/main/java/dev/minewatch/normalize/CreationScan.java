@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.InputSource;
+import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.ingest.RecordReader;
+import dev.minewatch.output.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,7 +52,11 @@ public final class CreationScan {
     private final RecordNormalizer normalizer;
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
-        this.reader = new RecordReader(mapper);
+        this(mapper, normalizer, ReadLimits.DEFAULTS);
+    }
+
+    public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer, ReadLimits limits) {
+        this.reader = new RecordReader(mapper, limits);
         this.normalizer = normalizer;
     }
 
@@ -111,7 +117,7 @@ public final class CreationScan {
         @Override
         public void problem(String location, String reason) {
             skipped++;
-            log.warn("skipped {}: {}", location, reason);
+            log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
         }
     }
 }
