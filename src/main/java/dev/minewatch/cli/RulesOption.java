@@ -24,6 +24,11 @@ final class RulesOption {
                 "else the rules bundled in the jar."})
     Path directory;
 
+    @Option(names = "--allow-unsafe-rules",
+            description = "Compile rules from a directory that other users may write to (refused by default:"
+                    + " rules are code, and whoever can write them runs code as you).")
+    boolean allowUnsafe;
+
     /** The rules directory: --rules, else the launcher's, else null for the rules bundled in the jar. */
     Path resolvedDirectory() {
         return resolve(directory);
@@ -40,10 +45,29 @@ final class RulesOption {
     /** The rule files chosen, read from disk. */
     List<RuleFile> files() {
         Path dir = resolvedDirectory();
+        if (dir != null && !allowUnsafe) {
+            refuseIfOthersCanWrite(dir);
+        }
         try {
             return dir == null ? RuleFile.bundled() : RuleFile.fromDirectory(dir);
         } catch (IOException e) {
             throw new UserError("cannot read the rules: " + e.getMessage());
+        }
+    }
+
+    /** Rules are code: a directory, or a rule file in it, that any user may write is refused. */
+    static void refuseIfOthersCanWrite(Path dir) {
+        try (var entries = Files.list(dir)) {
+            for (Path p : java.util.stream.Stream.concat(java.util.stream.Stream.of(dir), entries.filter(
+                    f -> f.toString().endsWith(".drl"))).toList()) {
+                if (Files.getFileStore(p).supportsFileAttributeView("posix")
+                        && Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+                    throw new UserError("refusing the rules in " + dir + ": " + p + " is writable by other users"
+                            + " (chmod o-w it, or pass --allow-unsafe-rules)");
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read the rules directory " + dir + ": " + e.getMessage());
         }
     }
 
