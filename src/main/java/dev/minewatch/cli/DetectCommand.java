@@ -6,7 +6,8 @@ import dev.minewatch.baseline.HeldBack;
 import dev.minewatch.engine.Alert;
 import dev.minewatch.engine.RuleBase;
 import dev.minewatch.normalize.CreationScan;
-import dev.minewatch.output.AlertWriter;
+import dev.minewatch.output.AlertOutput;
+import dev.minewatch.output.Explainer;
 import dev.minewatch.output.OutputTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,16 @@ final class DetectCommand implements Callable<Integer> {
             description = "Write the alerts to FILE (it appears only once complete). Default: standard output.")
     Path out;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
+            description = {"jsonl (one alert a line, minewatch's fields), csv (one header row, one alert a row,",
+                "safe for spreadsheets) or ocsf (OCSF 1.1 Detection Finding, class 2004, one a line).",
+                "Default: ${DEFAULT-VALUE}"})
+    String format;
+
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Also write the run's summary as JSON to FILE, for schedulers.")
+    Path summaryJson;
+
     @Option(names = "--update-baselines",
             description = {"After detecting, fold the run's creations into the baselines (as `baseline update`",
                 "does): the daily schedule in one command. Values that alerted are held back until accepted."})
@@ -53,29 +64,38 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         Settings s = settings.settings(rules.resolvedDirectory());
+        if (!List.of("jsonl", "csv", "ocsf").contains(format)) {
+            throw new UserError("--format must be jsonl, csv or ocsf (not " + format + ")");
+        }
         try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
             RuleBase ruleBase = rules.compile();
             Baselines current = baselines.load();
             CreationScan.Result scan = inputs.scan();
             Detection detection;
-            try (OutputTarget target = OutputTarget.of(out); AlertWriter writer = new AlertWriter(target.stream())) {
+            try (OutputTarget target = OutputTarget.of(out);
+                 AlertOutput writer = AlertOutput.of(format, target.stream(), new Explainer(current, s))) {
                 detection = Detection.run(ruleBase, s, current, rules.suppressions(), scan.creations(),
                         alert -> write(writer, alert));
                 writer.close();
                 target.commit();
             }
+            List<HeldBack> held = List.of();
             String learned = "";
             if (updateBaselines) {
-                List<HeldBack> held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
+                held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
                 learned = "; baselines updated in " + baselines.directory + ", " + Learning.describeHeldBack(held);
             }
             Log.info("detect: {}; {}; {}{}; {}", ScanReport.of(scan), detection.describeAlerts(),
                     Detection.describeLearning(current, s, scan.creations()), learned, ScanReport.seconds(start));
-            return ScanReport.exitCode(scan);
+            int exit = ScanReport.exitCode(scan);
+            if (summaryJson != null) {
+                RunSummary.write(summaryJson, inputs.inputs, scan, detection, held, start, exit);
+            }
+            return exit;
         }
     }
 
-    private static void write(AlertWriter writer, Alert alert) {
+    private static void write(AlertOutput writer, Alert alert) {
         try {
             writer.write(alert);
         } catch (IOException e) {

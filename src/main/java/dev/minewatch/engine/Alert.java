@@ -27,11 +27,12 @@ import org.kie.api.definition.rule.Rule;
  * @param instanceType the instance type, as context (null when unknown)
  * @param launches    for detection 5, the hour judged; else null
  * @param contributing for a correlation (the cryptomining story), the alerts it composes; else empty
+ * @param provider    the cloud: {@code aws}, {@code gcp} or {@code azure}
  */
 public record Alert(String detection, String detectionId, long time, String user, String account, String region,
                     List<String> eventIds, List<String> instanceIds, int riskScore, List<String> mitre,
                     String message, String imageId, String instanceType, LaunchBurst launches,
-                    List<Alert> contributing) {
+                    List<Alert> contributing, String provider) {
 
     public Alert {
         eventIds = List.copyOf(eventIds);
@@ -56,7 +57,7 @@ public record Alert(String detection, String detectionId, long time, String user
         RuleMetadata meta = metadataOf(rule);
         return new Alert(meta.detection(), meta.id(), event.time(), event.user(), event.account(), event.region(),
                 List.of(event.eventId()), event.instanceIds(), meta.riskScore(), meta.mitre(), message,
-                event.imageId(), event.instanceType(), null, List.of());
+                event.imageId(), event.instanceType(), null, List.of(), event.provider());
     }
 
     /** An alert about an hour whose launches exceeded {@code model}'s upper bound. */
@@ -66,7 +67,7 @@ public record Alert(String detection, String detectionId, long time, String user
         return new Alert(meta.detection(), meta.id(), hour.lastTime(), hour.user(), hour.account(), hour.region(),
                 hour.eventIds(), hour.instanceIds(), meta.riskScore(), meta.mitre(), message, null, null,
                 new LaunchBurst(hour.hourStart(), hour.instances(), model.upperThreshold(),
-                        hour.instances() - model.upperThreshold(), scope), List.of());
+                        hour.instances() - model.upperThreshold(), scope), List.of(), hour.provider());
     }
 
     /**
@@ -86,7 +87,7 @@ public record Alert(String detection, String detectionId, long time, String user
         });
         return new Alert(meta.detection(), meta.id(), latest.time(), latest.user(), latest.account(), latest.region(),
                 List.copyOf(events), List.copyOf(instances), meta.riskScore(), meta.mitre(), message, null, null, null,
-                ordered);
+                ordered, latest.provider());
     }
 
     /** The sum of the risk scores of the alerts this one composes. */

@@ -23,11 +23,12 @@ import java.util.List;
  * @param region      the region of the hour's first launch
  * @param lastTime    the time of the latest launch counted
  * @param lastEventId the event id of the latest launch counted
+ * @param provider    the cloud of the hour's first launch
  */
 public record HourlyLaunches(String user, long hourStart, long hourEnd, int block, boolean weekend, long instances,
                              List<String> eventIds,
                              List<String> instanceIds, String account, String region, long lastTime,
-                             String lastEventId) {
+                             String lastEventId, String provider) {
 
     /** The counter of the hour that {@code first} opens. */
     public static HourlyLaunches open(InstanceCreation first, Settings settings) {
@@ -35,7 +36,7 @@ public record HourlyLaunches(String user, long hourStart, long hourEnd, int bloc
         return new HourlyLaunches(first.user(), hour.start(), hour.end(), hour.block(), hour.weekend(),
                 first.instanceCount(),
                 List.of(first.eventId()), first.instanceIds(), first.account(), first.region(), first.time(),
-                first.eventId());
+                first.eventId(), first.provider());
     }
 
     /** This counter with one more launch. */
@@ -45,6 +46,6 @@ public record HourlyLaunches(String user, long hourStart, long hourEnd, int bloc
         List<String> instancesSoFar = new ArrayList<>(instanceIds);
         instancesSoFar.addAll(launch.instanceIds());
         return new HourlyLaunches(user, hourStart, hourEnd, block, weekend, instances + launch.instanceCount(), List.copyOf(events),
-                List.copyOf(instancesSoFar), account, region, Math.max(lastTime, launch.time()), launch.eventId());
+                List.copyOf(instancesSoFar), account, region, Math.max(lastTime, launch.time()), launch.eventId(), provider);
     }
 }

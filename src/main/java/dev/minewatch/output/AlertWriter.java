@@ -6,14 +6,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** Writes alerts as JSON Lines, with the fields of docs/detections.md ("Alerts"). */
-public final class AlertWriter extends JsonLinesWriter {
+public final class AlertWriter extends JsonLinesWriter implements AlertOutput {
 
+    private final Explainer explainer;
     private long written;
 
     public AlertWriter(OutputStream out) throws IOException {
-        super(out);
+        this(out, null);
     }
 
+    /** @param explainer adds each alert's {@code explanation}; null for none */
+    public AlertWriter(OutputStream out, Explainer explainer) throws IOException {
+        super(out);
+        this.explainer = explainer;
+    }
+
+    @Override
     public void write(Alert a) throws IOException {
         object(w -> {
             field("detection", a.detection());
@@ -27,6 +35,9 @@ public final class AlertWriter extends JsonLinesWriter {
             field("risk_score", a.riskScore());
             field("mitre", a.mitre());
             field("message", a.message());
+            if (explainer != null) {
+                field("explanation", explainer.explain(a));
+            }
             field("image_id", a.imageId());
             field("instance_type", a.instanceType());
             if (!a.contributing().isEmpty()) {

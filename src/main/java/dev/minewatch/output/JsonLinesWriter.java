@@ -59,6 +59,18 @@ public class JsonLinesWriter implements AutoCloseable {
         json.writeEndArray();
     }
 
+    /** A nested object named {@code name}, filled by {@code body}. */
+    protected final void object(String name, Body body) throws IOException {
+        json.writeObjectFieldStart(name);
+        body.write();
+        json.writeEndObject();
+    }
+
+    /** The fields of a nested object. */
+    protected interface Body {
+        void write() throws IOException;
+    }
+
     /** An array of objects, one per item, each filled by {@code fields}. */
     protected final <T> void array(String name, List<T> items, ItemFields<T> fields) throws IOException {
         json.writeArrayFieldStart(name);

@@ -1,0 +1,44 @@
+package dev.minewatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minewatch.baseline.HeldBack;
+import dev.minewatch.normalize.CreationScan;
+import dev.minewatch.normalize.EventTimes;
+import dev.minewatch.normalize.InstanceCreation;
+import dev.minewatch.output.OutputTarget;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code detect --summary-json}: the run's summary for a scheduler, one JSON object. */
+final class RunSummary {
+
+    private RunSummary() {}
+
+    static void write(Path file, List<String> inputs, CreationScan.Result scan, Detection detection,
+                      List<HeldBack> held, long startNanos, int exitCode) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode s = json.createObjectNode();
+        inputs.forEach(s.putArray("inputs")::add);
+        s.put("files", scan.files()).put("digest_files", scan.digestFiles()).put("records", scan.records());
+        s.put("instance_creations", scan.creations().size());
+        s.put("failed_creations", scan.creations().stream()
+                .filter(c -> c.status().equals(InstanceCreation.FAILURE)).count());
+        s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped());
+        ObjectNode alerts = s.putObject("alerts");
+        detection.alertsPerDetection.forEach(alerts::put);
+        ObjectNode suppressed = s.putObject("suppressed");
+        detection.suppressed.forEach(suppressed::put);
+        var heldBack = s.putArray("held_back");
+        held.forEach(h -> heldBack.addObject().put("detection", h.detection()).put("value", h.value())
+                .put("since", EventTimes.iso(h.firstTimeSeen())));
+        s.put("elapsed_seconds", Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3);
+        s.put("exit_code", exitCode);
+        try (OutputTarget target = OutputTarget.of(file)) {
+            json.writeValue(target.stream(), s);
+            target.commit();
+        }
+    }
+}
