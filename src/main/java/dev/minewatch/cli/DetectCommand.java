@@ -8,6 +8,7 @@ import dev.minewatch.engine.RuleBase;
 import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.output.AlertOutput;
 import dev.minewatch.output.Explainer;
+import dev.minewatch.output.Progress;
 import dev.minewatch.output.OutputTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,9 @@ final class DetectCommand implements Callable<Integer> {
             description = "Also write the run's summary as JSON to FILE, for schedulers.")
     Path summaryJson;
 
+    @Option(names = "--quiet", description = "No progress line on stderr (it is drawn only when stderr is a terminal).")
+    boolean quiet;
+
     @Option(names = "--update-baselines",
             description = {"After detecting, fold the run's creations into the baselines (as `baseline update`",
                 "does): the daily schedule in one command. Values that alerted are held back until accepted."})
@@ -70,14 +74,21 @@ final class DetectCommand implements Callable<Integer> {
         try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
             RuleBase ruleBase = rules.compile();
             Baselines current = baselines.load();
-            CreationScan.Result scan = inputs.scan();
+            Progress[] drawn = {Progress.NONE};
+            CreationScan.Result scan = quiet || !stderrIsTerminal() ? inputs.scan() : inputs.scan(total -> {
+                drawn[0] = new Progress(System.err, total);
+                drawn[0].start();
+                return drawn[0];
+            });
             Detection detection;
             try (OutputTarget target = OutputTarget.of(out);
                  AlertOutput writer = AlertOutput.of(format, target.stream(), new Explainer(current, s))) {
                 detection = Detection.run(ruleBase, s, current, rules.suppressions(), scan.creations(),
-                        alert -> write(writer, alert));
+                        alert -> write(writer, alert), drawn[0]);
                 writer.close();
                 target.commit();
+            } finally {
+                drawn[0].close();
             }
             List<HeldBack> held = List.of();
             String learned = "";
@@ -93,6 +104,12 @@ final class DetectCommand implements Callable<Integer> {
             }
             return exit;
         }
+    }
+
+    /** The launcher tells whether stderr is a terminal; without it, a console means one. */
+    static boolean stderrIsTerminal() {
+        String launcher = System.getProperty("minewatch.stderr.tty");
+        return launcher != null ? launcher.equals("true") : System.console() != null;
     }
 
     private static void write(AlertOutput writer, Alert alert) {

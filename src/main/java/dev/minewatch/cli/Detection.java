@@ -10,6 +10,7 @@ import dev.minewatch.engine.DetectionRun;
 import dev.minewatch.engine.RuleBase;
 import dev.minewatch.engine.Suppression;
 import dev.minewatch.normalize.InstanceCreation;
+import dev.minewatch.output.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,23 @@ final class Detection {
     /** Runs the rules over {@code creations} (in event order), handing each alert to {@code alerts}. */
     static Detection run(RuleBase rules, Settings settings, Baselines baselines, List<Suppression> suppressions,
                          List<InstanceCreation> creations, Consumer<Alert> alerts) {
+        return run(rules, settings, baselines, suppressions, creations, alerts, Progress.NONE);
+    }
+
+    /** Likewise, counting the creations judged and the alerts raised on {@code progress}. */
+    static Detection run(RuleBase rules, Settings settings, Baselines baselines, List<Suppression> suppressions,
+                         List<InstanceCreation> creations, Consumer<Alert> alerts, Progress progress) {
         Detection d = new Detection();
+        progress.judging(creations.size());
         try (DetectionRun run = new DetectionRun(rules, settings, baselines, suppressions, alert -> {
             alerts.accept(alert);
+            progress.alerts.incrementAndGet();
             d.alertsPerDetection.merge(alert.detection(), 1L, Long::sum);
             alert.heldBack().ifPresent(d.flagged::add);
         })) {
             for (InstanceCreation creation : creations) {
                 run.accept(creation);
+                progress.judged.incrementAndGet();
             }
             run.finish();
             d.suppressed = run.suppressed();

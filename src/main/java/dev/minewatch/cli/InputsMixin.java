@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.InputFormat;
+import dev.minewatch.output.Progress;
 import dev.minewatch.normalize.CreationScan;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -51,6 +52,11 @@ final class InputsMixin {
 
     /** Reads every input and keeps its creation events, deduplicated and in event order. */
     CreationScan.Result scan() {
+        return scan(null);
+    }
+
+    /** Likewise, drawing a progress line made by {@code progress} (from the inputs' total size) when not null. */
+    CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
         InputFiles.Expansion files;
         try {
             files = InputFiles.expand(inputs);
@@ -65,8 +71,16 @@ final class InputsMixin {
         } catch (IllegalArgumentException e) {
             throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
         }
-        CreationScan.Result result = new CreationScan(new ObjectMapper(), inputFormat,
-                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth())).scan(files);
+        CreationScan scan = new CreationScan(new ObjectMapper(), inputFormat,
+                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth()));
+        CreationScan.Result result;
+        if (progress == null) {
+            result = scan.scan(files);
+        } else {
+            long total = files.sources().stream().mapToLong(s -> s.size()).reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
+            Progress p = progress.apply(total);
+            result = scan.reportingTo(p).scan(files);
+        }
         if (strict && result.skipped() > 0) {
             throw new StrictInputError(result.skipped() + " input(s) skipped (reported above) and --strict is set:"
                     + " nothing was written");

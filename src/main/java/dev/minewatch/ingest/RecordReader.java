@@ -63,8 +63,13 @@ public final class RecordReader {
 
     /** Reads every record of {@code source} into {@code sink}; never throws for bad content. */
     public void read(InputSource source, Sink sink) {
+        read(source, sink, n -> { });
+    }
+
+    /** Likewise, telling {@code bytesRead} how many bytes of the file (as stored) it reads, as it goes. */
+    public void read(InputSource source, Sink sink, java.util.function.LongConsumer bytesRead) {
         String name = source.name();
-        try (InputStream raw = source.open()) {
+        try (InputStream raw = new CountingInputStream(source.open(), bytesRead)) {
             BufferedInputStream bytes = new BufferedInputStream(
                     new LimitedInputStream(decompressed(raw), limits.maxFileBytes()), 1 << 16);
             bytes.mark(PEEK_BYTES + 1);

@@ -6,6 +6,7 @@ import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.InputSource;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.ingest.RecordReader;
+import dev.minewatch.output.Progress;
 import dev.minewatch.output.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,6 +51,7 @@ public final class CreationScan {
 
     private final RecordReader reader;
     private final RecordNormalizer normalizer;
+    private Progress progress = Progress.NONE;
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
         this(mapper, normalizer, ReadLimits.DEFAULTS);
@@ -58,6 +60,12 @@ public final class CreationScan {
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer, ReadLimits limits) {
         this.reader = new RecordReader(mapper, limits);
         this.normalizer = normalizer;
+    }
+
+    /** Reports the bytes and records read to {@code progress}. */
+    public CreationScan reportingTo(Progress progress) {
+        this.progress = progress;
+        return this;
     }
 
     public Result scan(InputFiles.Expansion inputs) {
@@ -93,7 +101,7 @@ public final class CreationScan {
 
     private FileScan scanOne(InputSource source) {
         FileScan scan = new FileScan();
-        reader.read(source, scan);
+        reader.read(source, scan, progress.bytesRead::addAndGet);
         return scan;
     }
 
@@ -106,6 +114,7 @@ public final class CreationScan {
         @Override
         public void record(JsonNode record, String origin) {
             records++;
+            progress.records.incrementAndGet();
             Normalized result = normalizer.normalize(record, origin);
             if (result instanceof Normalized.Creation c) {
                 creations.add(c.event());
