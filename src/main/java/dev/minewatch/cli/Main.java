@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "from unseen images or instance types, and abnormal bursts of launches, in AWS CloudTrail exports.",
             "The detections are the DRL files of the rules directory; the baselines are CSV lookups."},
         subcommands = {DetectCommand.class, BaselineCommand.class, NormalizeCommand.class, RulesCommand.class,
-                GenerateCommand.class, CommandLine.HelpCommand.class},
+                ReportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every input was read",
