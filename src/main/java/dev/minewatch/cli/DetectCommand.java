@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,14 +73,23 @@ final class DetectCommand implements Callable<Integer> {
             throw new UserError("--format must be jsonl, csv or ocsf (not " + format + ")");
         }
         try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
-            RuleBase ruleBase = rules.compile();
+            // the rules compile while the inputs are read; a compile error stops the reading and writes nothing
+            CompletableFuture<RuleBase> compiling = rules.compileInBackground();
             Baselines current = baselines.load();
             Progress[] drawn = {Progress.NONE};
-            CreationScan.Result scan = quiet || !stderrIsTerminal() ? inputs.scan() : inputs.scan(total -> {
+            CreationScan.Result scan = inputs.scan(quiet || !stderrIsTerminal() ? null : total -> {
                 drawn[0] = new Progress(System.err, total);
                 drawn[0].start();
                 return drawn[0];
-            });
+            }, compiling::isCompletedExceptionally);
+            RuleBase ruleBase;
+            try {
+                ruleBase = RulesOption.await(compiling);
+            } finally {
+                if (compiling.isCompletedExceptionally()) {
+                    drawn[0].close();
+                }
+            }
             Detection detection;
             try (OutputTarget target = OutputTarget.of(out);
                  AlertOutput writer = AlertOutput.of(format, target.stream(), new Explainer(current, s))) {

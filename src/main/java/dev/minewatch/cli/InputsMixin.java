@@ -57,6 +57,11 @@ final class InputsMixin {
 
     /** Likewise, drawing a progress line made by {@code progress} (from the inputs' total size) when not null. */
     CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
+        return scan(progress, () -> false);
+    }
+
+    /** Likewise, giving up on the remaining files once {@code stop} says so. */
+    CreationScan.Result scan(java.util.function.LongFunction<Progress> progress, java.util.function.BooleanSupplier stop) {
         InputFiles.Expansion files;
         try {
             files = InputFiles.expand(inputs);
@@ -72,7 +77,7 @@ final class InputsMixin {
             throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
         }
         CreationScan scan = new CreationScan(new ObjectMapper(), inputFormat,
-                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth()));
+                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth())).stoppingWhen(stop);
         CreationScan.Result result;
         if (progress == null) {
             result = scan.scan(files);

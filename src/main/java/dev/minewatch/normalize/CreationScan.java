@@ -52,6 +52,7 @@ public final class CreationScan {
     private final RecordReader reader;
     private final RecordNormalizer normalizer;
     private Progress progress = Progress.NONE;
+    private java.util.function.BooleanSupplier stop = () -> false;
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
         this(mapper, normalizer, ReadLimits.DEFAULTS);
@@ -60,6 +61,12 @@ public final class CreationScan {
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer, ReadLimits limits) {
         this.reader = new RecordReader(mapper, limits);
         this.normalizer = normalizer;
+    }
+
+    /** Stops reading further files once {@code stop} says so (the rules failed to compile meanwhile). */
+    public CreationScan stoppingWhen(java.util.function.BooleanSupplier stop) {
+        this.stop = stop;
+        return this;
     }
 
     /** Reports the bytes and records read to {@code progress}. */
@@ -101,6 +108,9 @@ public final class CreationScan {
 
     private FileScan scanOne(InputSource source) {
         FileScan scan = new FileScan();
+        if (stop.getAsBoolean()) {
+            return scan;
+        }
         reader.read(source, scan, progress.bytesRead::addAndGet);
         return scan;
     }
