@@ -18,11 +18,12 @@ measure() {  # prints: seconds max_rss_kb records
 ./minewatch rules check > /dev/null   # builds the jar if needed, outside the timings
 read -r n_s n_kb records < <(measure normalize "$export_dir")
 read -r d_s d_kb _ < <(measure detect --quiet --baselines target/bench/none "$export_dir")
-python3 - "$records" "$n_s" "$n_kb" "$d_s" "$d_kb" <<'PY'
+read -r c_s c_kb _ < <(measure detect --quiet --engine classic --baselines target/bench/none "$export_dir")
+python3 - "$records" "$n_s" "$n_kb" "$d_s" "$d_kb" "$c_s" "$c_kb" <<'PY'
 import sys
-records, n_s, n_kb, d_s, d_kb = int(sys.argv[1]), *map(float, sys.argv[2:])
+records, n_s, n_kb, d_s, d_kb, c_s, c_kb = int(sys.argv[1]), *map(float, sys.argv[2:])
 print(f"records: {records:,}")
 print(f"normalize (reading floor): {n_s:.2f} s, {records / n_s:,.0f} records/s, peak RSS {n_kb / 1024:.0f} MiB")
-print(f"detect:                    {d_s:.2f} s, {records / d_s:,.0f} records/s, peak RSS {d_kb / 1024:.0f} MiB")
-print(f"detect / reading floor:    {d_s / n_s:.2f}")
+print(f"detect (exec model):       {d_s:.2f} s, {records / d_s:,.0f} records/s, peak RSS {d_kb / 1024:.0f} MiB, {d_s / n_s:.2f} x floor")
+print(f"detect --engine classic:   {c_s:.2f} s, {records / c_s:,.0f} records/s, peak RSS {c_kb / 1024:.0f} MiB, {c_s / n_s:.2f} x floor")
 PY

@@ -25,6 +25,11 @@ final class RulesOption {
                 "else the rules bundled in the jar."})
     Path directory;
 
+    @Option(names = "--engine", paramLabel = "BUILDER", defaultValue = "exec",
+            description = {"exec (Drools' executable model, about 15% faster rules) or classic (compiles in about half",
+                "the time: better for short runs; deprecated by Drools). Same alerts. Default: ${DEFAULT-VALUE}"})
+    String engine;
+
     @Option(names = "--allow-unsafe-rules",
             description = "Compile rules from a directory that other users may write to (refused by default:"
                     + " rules are code, and whoever can write them runs code as you).")
@@ -97,10 +102,11 @@ final class RulesOption {
      */
     CompletableFuture<RuleBase> compileInBackground() {
         List<RuleFile> files = files();
+        RuleBase.Builder builder = builder();
         CompletableFuture<RuleBase> result = new CompletableFuture<>();
         Thread compiler = new Thread(() -> {
             try {
-                result.complete(compile(files));
+                result.complete(compile(files, builder));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -124,12 +130,20 @@ final class RulesOption {
 
     /** Compiles the rules; a compile error ends the command with every FILE:LINE:COLUMN problem. */
     RuleBase compile() {
-        return compile(files());
+        return compile(files(), builder());
     }
 
-    private static RuleBase compile(List<RuleFile> files) {
+    private RuleBase.Builder builder() {
         try {
-            return RuleBase.compile(files);
+            return RuleBase.Builder.valueOf((engine == null ? "exec" : engine).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--engine must be exec or classic (not " + engine + ")");
+        }
+    }
+
+    private static RuleBase compile(List<RuleFile> files, RuleBase.Builder builder) {
+        try {
+            return RuleBase.compile(files, builder);
         } catch (RuleCompilationException e) {
             java.util.List<String> lines = new java.util.ArrayList<>();
             lines.add(e.problems().size() + " problem(s) in the rules:");

@@ -93,6 +93,15 @@ class EndToEndTest {
     }
 
     @Test
+    void theClassicBuilderGivesExactlyTheSameAlerts() throws IOException {
+        Path out = work.resolve("classic.jsonl");
+        Cli.Run run = Cli.run("detect", "--engine", "classic", "--rules", Rules.DIRECTORY.toString(), "--baselines",
+                baselines.toString(), "--out", out.toString(), export.resolve("detect-day").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Files.readString(EXPECTED), Files.readString(out));
+    }
+
+    @Test
     void alertsDoNotDependOnTheOrderOfTheInputFiles() throws IOException {
         List<String> inputs = new ArrayList<>();
         for (Path f : files(export.resolve("detect-day"))) {
