@@ -84,7 +84,7 @@ final class InputsMixin {
         } else {
             long total = files.sources().stream().mapToLong(s -> s.size()).reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
             Progress p = progress.apply(total);
-            result = scan.reportingTo(p).scan(files);
+            result = scan.reportingTo(p.bytesRead::addAndGet, p.records::incrementAndGet).scan(files);
         }
         if (strict && result.skipped() > 0) {
             throw new StrictInputError(result.skipped() + " input(s) skipped (reported above) and --strict is set:"

@@ -1,6 +1,6 @@
 package dev.minewatch.cli;
 
-import dev.minewatch.output.SafeText;
+import dev.minewatch.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package dev.minewatch.cli;
 
 import dev.minewatch.engine.RuleBase;
 import dev.minewatch.engine.RuleCompilationException;
-import dev.minewatch.output.SafeText;
+import dev.minewatch.SafeText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -6,8 +6,7 @@ import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.InputSource;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.ingest.RecordReader;
-import dev.minewatch.output.Progress;
-import dev.minewatch.output.SafeText;
+import dev.minewatch.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -51,7 +50,8 @@ public final class CreationScan {
 
     private final RecordReader reader;
     private final RecordNormalizer normalizer;
-    private Progress progress = Progress.NONE;
+    private java.util.function.LongConsumer bytesRead = n -> { };
+    private Runnable recordRead = () -> { };
     private java.util.function.BooleanSupplier stop = () -> false;
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
@@ -69,9 +69,10 @@ public final class CreationScan {
         return this;
     }
 
-    /** Reports the bytes and records read to {@code progress}. */
-    public CreationScan reportingTo(Progress progress) {
-        this.progress = progress;
+    /** Tells {@code bytesRead} the bytes read of each file as stored, and {@code recordRead} of each record. */
+    public CreationScan reportingTo(java.util.function.LongConsumer bytesRead, Runnable recordRead) {
+        this.bytesRead = bytesRead;
+        this.recordRead = recordRead;
         return this;
     }
 
@@ -111,7 +112,7 @@ public final class CreationScan {
         if (stop.getAsBoolean()) {
             return scan;
         }
-        reader.read(source, scan, progress.bytesRead::addAndGet);
+        reader.read(source, scan, bytesRead);
         return scan;
     }
 
@@ -124,7 +125,7 @@ public final class CreationScan {
         @Override
         public void record(JsonNode record, String origin) {
             records++;
-            progress.records.incrementAndGet();
+            recordRead.run();
             Normalized result = normalizer.normalize(record, origin);
             if (result instanceof Normalized.Creation c) {
                 creations.add(c.event());

@@ -1,5 +1,6 @@
 package dev.minewatch.output;
 
+import dev.minewatch.SafeText;
 import dev.minewatch.engine.Alert;
 import dev.minewatch.normalize.EventTimes;
 import java.io.IOException;

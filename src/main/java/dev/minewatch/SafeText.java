@@ -1,4 +1,4 @@
-package dev.minewatch.output;
+package dev.minewatch;
 
 /**
  * Makes attacker-influenced text (user names, session names, file names, record ids) safe for a terminal and

@@ -3,9 +3,13 @@ package dev.minewatch.ingest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 
-/** A stream that fails, with a message naming the limit, once more than {@code limit} bytes are read. */
-final class LimitedInputStream extends FilterInputStream {
+/**
+ * Counts the bytes that pass: tells a listener (progress reports) and fails, with a message naming the limit,
+ * once more than {@code limit} have been read (a gzip bomb).
+ */
+final class MeteredInputStream extends FilterInputStream {
 
     /** Thrown when the limit is passed. */
     static final class LimitExceeded extends IOException {
@@ -16,11 +20,13 @@ final class LimitedInputStream extends FilterInputStream {
     }
 
     private final long limit;
+    private final LongConsumer listener;
     private long read;
 
-    LimitedInputStream(InputStream in, long limit) {
+    MeteredInputStream(InputStream in, long limit, LongConsumer listener) {
         super(in);
         this.limit = limit;
+        this.listener = listener;
     }
 
     @Override
@@ -43,6 +49,7 @@ final class LimitedInputStream extends FilterInputStream {
 
     private void count(int n) throws LimitExceeded {
         read += n;
+        listener.accept(n);
         if (read > limit) {
             throw new LimitExceeded(limit);
         }
