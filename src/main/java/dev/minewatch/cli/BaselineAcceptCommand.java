@@ -25,11 +25,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code minewatch baseline accept}: a person lets a value that alerted into the baselines. */
 @Command(name = "accept",
-        description = {
-            "Accepts a value that raised an alert as legitimate: what was held back of it enters the baselines",
-            "now, and later runs learn it like any other. For detection 5 the VALUE is the identity: its flagged",
-            "hours enter the launch model, now and from then on. Acceptances are kept in accepted_values.csv.",
-            "Give DETECTION and VALUE, or --file with a CSV of detection,value[,reason] rows."},
+        description = "Accepts a value that raised an alert as legitimate: what was held back of it enters the "
+            + "baselines now, and later runs learn it like any other. For detection 5 the VALUE is the "
+            + "identity: its flagged hours enter the launch model, now and from then on. Acceptances are kept "
+            + "in accepted_values.csv. Give DETECTION and VALUE, or --file with a CSV of "
+            + "detection,value[,reason] rows.",
         mixinStandardHelpOptions = true)
 final class BaselineAcceptCommand implements Callable<Integer> {
 

@@ -19,10 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code minewatch baseline show}: what the baselines hold, for a person. */
 @Command(name = "show",
-        description = {
-            "Summarizes the baselines: per lookup its rows, oldest and newest firstTimeSeen, learning status and",
-            "forget horizon (rows last seen before it are dropped by the next update); per launch-model group",
-            "its cardinality and upper bound; the values held back until accepted."},
+        description = "Summarizes the baselines: per lookup its rows, oldest and newest firstTimeSeen, learning status "
+            + "and forget horizon (rows last seen before it are dropped by the next update); per launch-model "
+            + "group its cardinality and upper bound; the values held back until accepted.",
         mixinStandardHelpOptions = true)
 final class BaselineShowCommand implements Callable<Integer> {
 

@@ -11,13 +11,12 @@ import picocli.CommandLine.Mixin;
 
 /** {@code minewatch baseline update}: Splunk's daily "Update" support search. */
 @Command(name = "update",
-        description = {
-            "Merges new logs into the baselines, as Splunk's daily \"Update\" searches do: each lookup keeps",
-            "the earliest firstTimeSeen and the latest lastTimeSeen, keys last seen more than --forget-days",
-            "before the newest event are dropped, enough_data is recomputed, and the launch model is refitted",
-            "on the merged hourly counts. The rules run over the new logs first: a value that raises an alert",
-            "(and an hour detection 5 flags) is held back, not learned, until `baseline accept` lets it in;",
-            "the summary lists them. Everything is replaced at once."},
+        description = "Merges new logs into the baselines, as Splunk's daily \"Update\" searches do: each lookup keeps "
+            + "the earliest firstTimeSeen and the latest lastTimeSeen, keys last seen more than --forget-days "
+            + "before the newest event are dropped, enough_data is recomputed, and the launch model is "
+            + "refitted on the merged hourly counts. The rules run over the new logs first: a value that "
+            + "raises an alert (and an hour detection 5 flags) is held back, not learned, until `baseline "
+            + "accept` lets it in; the summary lists them. Everything is replaced at once.",
         mixinStandardHelpOptions = true)
 final class BaselineUpdateCommand implements Callable<Integer> {
 

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 final class BaselinesOption {
 
     @Option(names = "--baselines", paramLabel = "DIR", defaultValue = "baselines",
-            description = {"The directory of baseline CSV lookups (Splunk's names and columns) and the",
-                "launch-count model. Default: ${DEFAULT-VALUE}"})
+            description = "The directory of baseline CSV lookups (Splunk's names and columns) and the launch-count model. "
+            + "Default: ${DEFAULT-VALUE}")
     Path directory;
 
     BaselineStore store() {

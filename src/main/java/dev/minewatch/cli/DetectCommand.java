@@ -22,12 +22,11 @@ import picocli.CommandLine.Option;
 
 /** {@code minewatch detect}: runs the detections over audit logs and writes the alerts. */
 @Command(name = "detect",
-        description = {
-            "Runs the rules over the instance creations of the INPUTs, in event-time order, against the",
-            "baselines, and writes one alert a line (JSON Lines) to --out or standard output.",
-            "A summary goes to stderr: records read, creation events, alerts per detection, records skipped,",
-            "each lookup's learning status, elapsed time. The rules compile before any input is read: a broken",
-            "rule stops the run with FILE:LINE:COLUMN messages and writes nothing."},
+        description = "Runs the rules over the instance creations of the INPUTs, in event-time order, against the "
+            + "baselines, and writes one alert a line (JSON Lines) to --out or standard output. A summary goes "
+            + "to stderr: records read, creation events, alerts per detection, records skipped, each lookup's "
+            + "learning status, elapsed time. The rules compile while the inputs are read: a broken rule stops "
+            + "the run with FILE:LINE:COLUMN messages and writes nothing.",
         mixinStandardHelpOptions = true)
 final class DetectCommand implements Callable<Integer> {
 
@@ -45,9 +44,9 @@ final class DetectCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
-            description = {"jsonl (one alert a line, minewatch's fields), csv (one header row, one alert a row,",
-                "safe for spreadsheets) or ocsf (OCSF 1.1 Detection Finding, class 2004, one a line).",
-                "Default: ${DEFAULT-VALUE}"})
+            description = "jsonl (one alert a line, minewatch's fields), csv (one header row, one alert a row, safe for "
+            + "spreadsheets) or ocsf (OCSF 1.1 Detection Finding, class 2004, one a line). Default: "
+            + "${DEFAULT-VALUE}")
     String format;
 
     @Option(names = "--summary-json", paramLabel = "FILE",
@@ -58,8 +57,8 @@ final class DetectCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--update-baselines",
-            description = {"After detecting, fold the run's creations into the baselines (as `baseline update`",
-                "does): the daily schedule in one command. Values that alerted are held back until accepted."})
+            description = "After detecting, fold the run's creations into the baselines (as `baseline update` does): the "
+            + "daily schedule in one command. Values that alerted are held back until accepted.")
     boolean updateBaselines;
 
     @Mixin

@@ -11,13 +11,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code minewatch generate}: writes a synthetic CloudTrail export with planted anomalies. */
 @Command(name = "generate",
-        description = {
-            "Writes a synthetic audit-log export of a two-account organization (AWS CloudTrail as an organization",
-            "trail delivers it to S3, GCP Cloud Audit Logs as a logging sink writes them, or the Azure Activity",
-            "Log as a storage account archives it):",
-            "OUT/history/ holds ordinary days, OUT/detect-day/ the next day with planted anomalies (a stolen",
-            "key launching 40 GPU instances from a new image in a new region; a known engineer's burst of 30)",
-            "and decoys that must stay silent. The same seed writes the same records."},
+        description = "Writes a synthetic audit-log export of a two-account organization (AWS CloudTrail as an "
+            + "organization trail delivers it to S3, GCP Cloud Audit Logs as a logging sink writes them, or "
+            + "the Azure Activity Log as a storage account archives it): OUT/history/ holds ordinary days, "
+            + "OUT/detect-day/ the next day with planted anomalies (a stolen key launching 40 GPU instances "
+            + "from a new image in a new region; a known engineer's burst of 30) and decoys that must stay "
+            + "silent. The same seed writes the same records.",
         mixinStandardHelpOptions = true)
 final class GenerateCommand implements Callable<Integer> {
 

@@ -23,16 +23,15 @@ final class InputsMixin {
     }
 
     @Parameters(paramLabel = "INPUT", arity = "1..*",
-            description = {"An audit-log file or a directory (walked recursively), or - for standard input:",
-                "AWS CloudTrail, GCP Cloud Audit Logs, Azure Activity Log or OCSF API Activity, as",
-                "{\"Records\":[...]} (S3) or {\"records\":[...]} (Azure storage), a JSON array of records, a single",
-                "record, or JSON Lines; gzip or plain, detected from the content. CloudTrail-Digest/ files are",
-                "passed over."})
+            description = "An audit-log file or a directory (walked recursively), or - for standard input: AWS CloudTrail, "
+            + "GCP Cloud Audit Logs, Azure Activity Log or OCSF API Activity, as {\"Records\":[...]} (S3) or "
+            + "{\"records\":[...]} (Azure storage), a JSON array of records, a single record, or JSON Lines; "
+            + "gzip or plain, detected from the content. CloudTrail-Digest/ files are passed over.")
     List<String> inputs;
 
     @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = {"auto, cloudtrail, gcp, azure or ocsf. Default: ${DEFAULT-VALUE}: each record is",
-                "recognized by its content, so AWS, GCP, Azure and OCSF inputs can be mixed in one run."})
+            description = "auto, cloudtrail, gcp, azure or ocsf. Default: ${DEFAULT-VALUE}: each record is recognized by "
+            + "its content, so AWS, GCP, Azure and OCSF inputs can be mixed in one run.")
     String format;
 
     @Option(names = "--strict",

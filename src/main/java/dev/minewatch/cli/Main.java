@@ -9,10 +9,10 @@ import picocli.CommandLine.Command;
 @Command(name = "minewatch",
         mixinStandardHelpOptions = true,
         version = "minewatch 0.1.0",
-        description = {
-            "Finds cryptomining on a cloud bill: compute instances created by unseen users, in unused regions,",
-            "from unseen images or instance types, and abnormal bursts of launches, in AWS CloudTrail exports.",
-            "The detections are the DRL files of the rules directory; the baselines are CSV lookups."},
+        description = "Finds cryptomining on a cloud bill: compute instances created by unseen users, in unused "
+            + "regions, from unseen images or instance types, and abnormal bursts of launches, in AWS, GCP, Azure and OCSF audit logs. "
+            + "The detections are the DRL files of the rules directory; the baselines are "
+            + "CSV lookups.",
         subcommands = {DetectCommand.class, BaselineCommand.class, NormalizeCommand.class, RulesCommand.class,
                 ReportCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -11,10 +11,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code minewatch normalize}: shows what the rules will see. */
 @Command(name = "normalize",
-        description = {
-            "Prints the normalized instance-creation events of the INPUTs as JSON Lines: exactly what the",
-            "rules see, deduplicated by event id and in event-time order, failed attempts included with",
-            "their status (the rules, not the reader, decide that failures do not count)."},
+        description = "Prints the normalized instance-creation events of the INPUTs as JSON Lines: exactly what the "
+            + "rules see, deduplicated by event id and in event-time order, failed attempts included with "
+            + "their status (the rules, not the reader, decide that failures do not count).",
         mixinStandardHelpOptions = true)
 final class NormalizeCommand implements Callable<Integer> {
 

@@ -19,11 +19,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code minewatch report}: a page to look at. */
 @Command(name = "report",
-        description = {
-            "Writes a self-contained HTML page (no script, nothing fetched when viewed) about the alerts of",
-            "ALERTS (JSON Lines files written by detect): alerts per detection and per identity, the identities",
-            "with the highest total risk, and for each identity detection 5 flagged a chart of its instances",
-            "launched per hour over the week before, from the baselines' hourly counts, against the upper bound."},
+        description = "Writes a self-contained HTML page (no script, nothing fetched when viewed) about the alerts of "
+            + "ALERTS (JSON Lines files written by detect): alerts per detection and per identity, the "
+            + "identities with the highest total risk, and for each identity detection 5 flagged a chart of "
+            + "its instances launched per hour over the week before, from the baselines' hourly counts, "
+            + "against the upper bound.",
         mixinStandardHelpOptions = true)
 final class ReportCommand implements Callable<Integer> {
 

@@ -12,10 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code minewatch rules check}: compiles the rules and reports every problem. */
 @Command(name = "check",
-        description = {
-            "Compiles every .drl file of the rules directory, reads its settings.properties and",
-            "suppressions.csv, and prints each problem as FILE:LINE:COLUMN: message (exit code 1), or a line",
-            "saying the rules are fine (exit code 0). Run it after every edit; detect runs the same checks."},
+        description = "Compiles every .drl file of the rules directory, reads its settings.properties and "
+            + "suppressions.csv, and prints each problem as FILE:LINE:COLUMN: message (exit code 1), or a line "
+            + "saying the rules are fine (exit code 0). Run it after every edit; detect runs the same checks.",
         mixinStandardHelpOptions = true)
 final class RulesCheckCommand implements Callable<Integer> {
 

@@ -10,10 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code minewatch rules list}: each rule with its metadata. */
 @Command(name = "list",
-        description = {
-            "Compiles the rules and lists each one: its detection id, risk score, MITRE techniques, name",
-            "and file, tab-separated, read from the rule's own metadata. Helper rules (counting,",
-            "remembering) show - for what they do not carry."},
+        description = "Compiles the rules and lists each one: its detection id, risk score, MITRE techniques, name and "
+            + "file, tab-separated, read from the rule's own metadata. Helper rules (counting, remembering) "
+            + "show - for what they do not carry.",
         mixinStandardHelpOptions = true)
 final class RulesListCommand implements Callable<Integer> {
 

@@ -20,14 +20,13 @@ final class RulesOption {
     static final String SUPPRESSIONS = "suppressions.csv";
 
     @Option(names = "--rules", paramLabel = "DIR",
-            description = {"The directory of .drl rule files, compiled at start-up.",
-                "Default: src/main/resources/rules/ of the checkout when run through ./minewatch,",
-                "else the rules bundled in the jar."})
+            description = "The directory of .drl rule files, compiled at start-up. Default: src/main/resources/rules/ of "
+            + "the checkout when run through ./minewatch, else the rules bundled in the jar.")
     Path directory;
 
     @Option(names = "--engine", paramLabel = "BUILDER", defaultValue = "exec",
-            description = {"exec (Drools' executable model, about 15% faster rules) or classic (compiles in about half",
-                "the time: better for short runs; deprecated by Drools). Same alerts. Default: ${DEFAULT-VALUE}"})
+            description = "exec (Drools' executable model, about 15%% faster rules) or classic (compiles in about half the "
+            + "time: better for short runs; deprecated by Drools). Same alerts. Default: ${DEFAULT-VALUE}")
     String engine;
 
     @Option(names = "--allow-unsafe-rules",

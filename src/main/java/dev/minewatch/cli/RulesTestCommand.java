@@ -20,11 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code minewatch rules test}: runs the rule test cases. */
 @Command(name = "test",
-        description = {
-            "Runs rule test cases (YAML files: inputs, baselines, suppressions, settings, expected alerts)",
-            "against the rules, and prints PASS or FAIL for each, with the difference between the expected and",
-            "the raised alerts for a failure, then `N passed, N failed`. Exit code 1 when any case fails or",
-            "cannot be read. Default CASES: the rules-tests/ directory of the checkout."},
+        description = "Runs rule test cases (YAML files: inputs, baselines, suppressions, settings, expected alerts) "
+            + "against the rules, and prints PASS or FAIL for each, with the difference between the expected "
+            + "and the raised alerts for a failure, then `N passed, N failed`. Exit code 1 when any case fails "
+            + "or cannot be read. Default CASES: the rules-tests/ directory of the checkout.",
         mixinStandardHelpOptions = true)
 final class RulesTestCommand implements Callable<Integer> {
 

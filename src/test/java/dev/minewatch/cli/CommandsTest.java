@@ -58,4 +58,16 @@ class CommandsTest {
         assertEquals(8, run.out().lines().count());
         assertTrue(run.out().contains("\"origin\":\"-:"), run.out());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"detect", "baseline build", "baseline update",
+        "baseline accept", "baseline show", "normalize", "rules list", "rules check", "rules test", "report", "generate"})
+    void everyCommandsHelpFormatsCleanly(String command) {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        Cli.Run run = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: minewatch " + command), run.out());
+        assertTrue(!run.err().contains("picocli WARN") && !run.out().contains("picocli WARN"), run.err());
+    }
 }
