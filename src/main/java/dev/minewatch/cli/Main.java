@@ -46,6 +46,10 @@ public final class Main {
                 Log.error(error.lines());
                 return USAGE;
             }
+            if (e instanceof dev.minewatch.engine.RuleLoopException) {
+                Log.error(java.util.List.of(e.getMessage(), "nothing was written"));
+                return USAGE;
+            }
             if (e instanceof InputsMixin.StrictInputError) {
                 Log.error(java.util.List.of(e.getMessage()));
                 return STRICT_INPUT;

@@ -39,7 +39,6 @@ public final class DetectionRun implements AutoCloseable {
     private final FactHandle clock;
     private long now = Long.MIN_VALUE;
     private long clockTime = Long.MIN_VALUE;
-    private long events;
 
     /**
      * @param alerts receives each alert a rule raises and no suppression silences, in event order
@@ -79,7 +78,7 @@ public final class DetectionRun implements AutoCloseable {
      * Judges one creation event.
      *
      * @throws IllegalArgumentException if {@code event} is older than the one before it
-     * @throws IllegalStateException    if the rules loop (fire more than {@value #FIRING_LIMIT} times for it)
+     * @throws RuleLoopException        if the rules loop (fire more than {@value #FIRING_LIMIT} times for it)
      */
     public void accept(InstanceCreation event) {
         if (event.time() < now) {
@@ -90,18 +89,12 @@ public final class DetectionRun implements AutoCloseable {
         FactHandle handle = session.insert(event);
         fire("event " + event.eventId() + " (" + event.origin() + ")");
         session.delete(handle);
-        events++;
     }
 
     /** Ends the input: every open hour is complete and judged. */
     public void finish() {
         advanceClock(EventClock.END_OF_INPUT);
         fire("the end of input");
-    }
-
-    /** Events judged so far. */
-    public long events() {
-        return events;
     }
 
     /** The previously-seen rows as they stand now: the baselines plus what the run has seen. */
@@ -139,8 +132,8 @@ public final class DetectionRun implements AutoCloseable {
     private void fire(String what) {
         int fired = session.fireAllRules(FIRING_LIMIT);
         if (fired >= FIRING_LIMIT) {
-            throw new IllegalStateException("the rules fired " + fired + " times on " + what
-                    + ": a rule probably re-triggers itself");
+            throw new RuleLoopException("the rules fired " + fired + " times on " + what
+                    + ": a rule probably re-triggers itself (a modify or update of a fact its own conditions match)");
         }
         for (Alert alert : raised) {
             if (silenced.contains(alert)) {

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 public final class AlertWriter extends JsonLinesWriter implements AlertOutput {
 
     private final Explainer explainer;
-    private long written;
 
     public AlertWriter(OutputStream out) throws IOException {
         this(out, null);
@@ -58,10 +57,6 @@ public final class AlertWriter extends JsonLinesWriter implements AlertOutput {
                 field("model", b.model());
             }
         });
-        written++;
     }
 
-    public long written() {
-        return written;
-    }
 }

@@ -161,4 +161,27 @@ class RuleAuthoringTest {
         Cli.Run run = Cli.run("rules", "test", "--rules", rules.toString(), testCase.toString());
         assertEquals(0, run.exitCode(), run.out());
     }
+
+    @Test
+    void aRuleThatRetriggersItselfStopsTheRunNamingTheEventAndWritesNothing() throws IOException {
+        Path rules = copyOfRules();
+        Files.writeString(rules.resolve("loop.drl"), """
+                package minewatch.rules;
+                import dev.minewatch.normalize.InstanceCreation;
+
+                rule "Touches its own event forever"
+                when
+                    $e : InstanceCreation( )
+                then
+                    update( $e );
+                end
+                """);
+        Path out = dir.resolve("never.jsonl");
+        Cli.Run run = Cli.run("detect", "--rules", rules.toString(), "--baselines", "baselines", "--out",
+                out.toString(), "examples/cloudtrail-2026-11-27");
+        assertEquals(Main.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("times on event ") && run.err().contains("a rule probably re-triggers itself"),
+                run.err());
+        assertTrue(!Files.exists(out));
+    }
 }

@@ -1,0 +1,9 @@
+package dev.minewatch.engine;
+
+/** The rules fired more than {@link DetectionRun#FIRING_LIMIT} times on one event: a rule re-triggers itself. */
+public final class RuleLoopException extends IllegalStateException {
+
+    public RuleLoopException(String message) {
+        super(message);
+    }
+}
