@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Whole-process timing: generates a synthetic CloudTrail export (once), then times `normalize` (read,
-# decompress, parse and normalize every record: the reading floor minewatch itself has) and `detect` (the same,
-# plus compiling the rules and running them), with their peak RSS, and prints detect's cost as a ratio of the
-# reading floor. Usage: bench/whole-process.sh [HISTORY_DAYS] [BACKGROUND_CALLS_PER_ACCOUNT_REGION_HOUR]
+# Whole-process timing: generates a synthetic CloudTrail export (once), then times, on the same files:
+#   the raw-parse floor: one thread of bare Jackson streaming that decompresses, parses and pulls the five
+#     detections' fields out of RunInstances (benchmark code: dev.minewatch.bench.RawParse);
+#   `normalize` (minewatch reading, on both cores) and `detect` with each rule builder (whole processes, JVM
+#     start and rule compilation included), with their peak RSS and their ratio to the raw-parse floor.
+# Usage: bench/whole-process.sh [HISTORY_DAYS] [BACKGROUND_CALLS_PER_ACCOUNT_REGION_HOUR] [LAUNCHERS]
+# (LAUNCHERS about twice BACKGROUND makes RunInstances 15% of the records).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 days=${1:-60}
 background=${2:-100}
-export_dir=target/bench/export-$days-$background
-[ -d "$export_dir" ] || ./minewatch generate --history-days "$days" --background "$background" "$export_dir" 2>/dev/null
+launchers=${3:-0}
+export_dir=target/bench/export-$days-$background-$launchers
+[ -d "$export_dir" ] || ./minewatch generate --history-days "$days" --background "$background" \
+    --launchers "$launchers" "$export_dir" 2>/dev/null
 measure() {  # prints: seconds max_rss_kb records
     /usr/bin/time -f "%e %M" -o target/bench/time.txt ./minewatch "$@" > /dev/null 2> target/bench/err.txt
     local records
@@ -16,14 +21,17 @@ measure() {  # prints: seconds max_rss_kb records
     echo "$(cat target/bench/time.txt) $records"
 }
 ./minewatch rules check > /dev/null   # builds the jar if needed, outside the timings
+[ -d target/test-classes/dev/minewatch/bench ] || mvn -q -B -ntp test-compile
+raw_s=$(/usr/bin/time -f "%e" java -cp "target/test-classes:target/classes:target/lib/*" \
+    dev.minewatch.bench.RawParse "$export_dir" 2>&1 >/dev/null | tail -1)
 read -r n_s n_kb records < <(measure normalize "$export_dir")
 read -r d_s d_kb _ < <(measure detect --quiet --baselines target/bench/none "$export_dir")
 read -r c_s c_kb _ < <(measure detect --quiet --engine classic --baselines target/bench/none "$export_dir")
-python3 - "$records" "$n_s" "$n_kb" "$d_s" "$d_kb" "$c_s" "$c_kb" <<'PY'
+python3 - "$records" "$raw_s" "$n_s" "$n_kb" "$d_s" "$d_kb" "$c_s" "$c_kb" <<'PY'
 import sys
-records, n_s, n_kb, d_s, d_kb, c_s, c_kb = int(sys.argv[1]), *map(float, sys.argv[2:])
+records, raw, n_s, n_kb, d_s, d_kb, c_s, c_kb = int(sys.argv[1]), *map(float, sys.argv[2:])
 print(f"records: {records:,}")
-print(f"normalize (reading floor): {n_s:.2f} s, {records / n_s:,.0f} records/s, peak RSS {n_kb / 1024:.0f} MiB")
-print(f"detect (exec model):       {d_s:.2f} s, {records / d_s:,.0f} records/s, peak RSS {d_kb / 1024:.0f} MiB, {d_s / n_s:.2f} x floor")
-print(f"detect --engine classic:   {c_s:.2f} s, {records / c_s:,.0f} records/s, peak RSS {c_kb / 1024:.0f} MiB, {c_s / n_s:.2f} x floor")
+print(f"raw parse (1 thread):    {raw:.2f} s, {records / raw:,.0f} records/s")
+for name, t, kb in (("normalize", n_s, n_kb), ("detect (exec model)", d_s, d_kb), ("detect --engine classic", c_s, c_kb)):
+    print(f"{name + ':':24} {t:.2f} s, {records / t:,.0f} records/s, peak RSS {kb / 1024:.0f} MiB, {t / raw:.2f} x raw parse")
 PY

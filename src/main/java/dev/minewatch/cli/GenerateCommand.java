@@ -37,6 +37,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Other API calls per account, region and hour. Default: ${DEFAULT-VALUE}")
     int background;
 
+    @Option(names = "--launchers", paramLabel = "N", defaultValue = "0",
+            description = "Extra developers who launch 1-3 instances in half of all hours, for benchmarks: about twice"
+                    + " --background makes RunInstances 15%% of the records. Default: ${DEFAULT-VALUE}")
+    int launchers;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Default: ${DEFAULT-VALUE}")
     long seed;
 
@@ -46,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SyntheticExport.Written w = new SyntheticExport(
-                new SyntheticExport.Options(cloud, firstDay, historyDays, background, seed)).write(out);
+                new SyntheticExport.Options(cloud, firstDay, historyDays, background, seed, launchers)).write(out);
         Log.info("generate: {} records in {} files: {} and {}", w.records(), w.files(), w.history(), w.detectDay());
         return Main.OK;
     }

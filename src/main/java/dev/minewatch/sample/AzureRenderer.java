@@ -35,7 +35,7 @@ final class AzureRenderer extends Renderer {
         boolean scaleSet = l.count() > 1;
         String type = scaleSet ? "VIRTUALMACHINESCALESETS" : "VIRTUALMACHINES";
         String resourceId = "/SUBSCRIPTIONS/" + l.account().toUpperCase(Locale.ROOT) + "/RESOURCEGROUPS/RG-"
-                + (l.who().name()) + "/PROVIDERS/MICROSOFT.COMPUTE/" + type + "/VM-" + hex(8).toUpperCase(Locale.ROOT);
+                + l.identity().replaceAll("[@.].*", "").replaceAll("[^A-Za-z0-9-]", "").toUpperCase(Locale.ROOT) + "/PROVIDERS/MICROSOFT.COMPUTE/" + type + "/VM-" + hex(8).toUpperCase(Locale.ROOT);
         String correlation = uuid();
         ObjectNode body = mapper.createObjectNode();
         body.put("location", l.region());
@@ -76,7 +76,7 @@ final class AzureRenderer extends Renderer {
 
     private ObjectNode record(Launch l, String resourceId, String type, String correlation, long time,
                               String resultType, String signature) {
-        return envelope(cloud.identity(l.who()), resourceId, "MICROSOFT.COMPUTE/" + type + "/WRITE", correlation, time,
+        return envelope(l.identity(), resourceId, "MICROSOFT.COMPUTE/" + type + "/WRITE", correlation, time,
                 resultType, signature);
     }
 
@@ -112,7 +112,7 @@ final class AzureRenderer extends Renderer {
         String resourceId = "/SUBSCRIPTIONS/" + b.account().toUpperCase(Locale.ROOT) + "/RESOURCEGROUPS/RG-SHARED/PROVIDERS/"
                 + operation.substring(0, operation.lastIndexOf('/')).replaceAll("/(WRITE|ACTION|LISTKEYS|START)$", "")
                 + "/R-" + hex(6).toUpperCase(Locale.ROOT);
-        return List.of(envelope(cloud.identity(b.who()), resourceId, operation, uuid(), b.time(), "Success",
+        return List.of(envelope(b.identity(), resourceId, operation, uuid(), b.time(), "Success",
                 "Succeeded.OK"));
     }
 

@@ -75,6 +75,16 @@ enum Cloud {
         return identities.get(person.ordinal());
     }
 
+    /** The {@code n}th of the extra developers a benchmark export adds, as the cloud names them. */
+    String developer(int n) {
+        String name = String.format(java.util.Locale.ROOT, "dev-%03d", n);
+        return switch (this) {
+            case AWS -> "arn:aws:iam::" + accounts.get(0) + ":user/" + name;
+            case GCP -> name + "@example.com";
+            case AZURE -> name + "@contoso.com";
+        };
+    }
+
     /** The account (AWS account, GCP project, Azure subscription) a person launches in. */
     String accountOf(Person person) {
         return person == Person.AUTOSCALER ? accounts.get(1) : accounts.get(0);

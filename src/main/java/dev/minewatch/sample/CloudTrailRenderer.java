@@ -33,13 +33,13 @@ final class CloudTrailRenderer extends Renderer {
 
     @Override
     List<ObjectNode> launch(Launch l) {
-        return List.of(runInstances(cloud.identity(l.who()), l.account(), l.region(), l.time(), l.image(), l.type(),
+        return List.of(runInstances(l.identity(), l.account(), l.region(), l.time(), l.image(), l.type(),
                 l.count(), l.errorCode()));
     }
 
     @Override
     List<ObjectNode> background(Background b) {
-        return List.of(background(b.account(), b.region(), b.time(), b.kind(), cloud.identity(b.who())));
+        return List.of(background(b.account(), b.region(), b.time(), b.kind(), b.identity()));
     }
 
     @Override

@@ -69,7 +69,7 @@ final class GcpRenderer extends Renderer {
         ObjectNode e = mapper.createObjectNode();
         ObjectNode payload = e.putObject("protoPayload");
         payload.put("@type", "type.googleapis.com/google.cloud.audit.AuditLog");
-        payload.putObject("authenticationInfo").put("principalEmail", cloud.identity(l.who()));
+        payload.putObject("authenticationInfo").put("principalEmail", l.identity());
         payload.putObject("requestMetadata").put("callerIp", ip())
                 .put("callerSuppliedUserAgent", "google-cloud-sdk gcloud/498.0.0 command/gcloud.compute.instances.create");
         payload.put("serviceName", "compute.googleapis.com").put("methodName", method).put("resourceName", resource);
@@ -90,7 +90,7 @@ final class GcpRenderer extends Renderer {
         ObjectNode e = mapper.createObjectNode();
         ObjectNode payload = e.putObject("protoPayload");
         payload.put("@type", "type.googleapis.com/google.cloud.audit.AuditLog");
-        payload.putObject("authenticationInfo").put("principalEmail", cloud.identity(b.who()));
+        payload.putObject("authenticationInfo").put("principalEmail", b.identity());
         payload.putObject("requestMetadata").put("callerIp", ip());
         String service = method.startsWith("storage") ? "storage.googleapis.com"
                 : method.startsWith("google.iam") ? "iam.googleapis.com"

@@ -14,12 +14,12 @@ import java.util.zip.GZIPOutputStream;
 /** Writes the scenario's calls as one cloud's audit log: its records, and its delivery files. */
 abstract class Renderer {
 
-    /** An instance launch: {@code errorCode} null for a success. */
-    record Launch(Cloud.Person who, String account, String region, long time, String image, String type, int count,
+    /** An instance launch by {@code identity} (as the cloud names it): {@code errorCode} null for a success. */
+    record Launch(String identity, String account, String region, long time, String image, String type, int count,
                   String errorCode) {}
 
     /** Any other API call: {@code kind} picks which. */
-    record Background(Cloud.Person who, String account, String region, long time, int kind) {}
+    record Background(String identity, String account, String region, long time, int kind) {}
 
     final Cloud cloud;
     final Random random;

@@ -38,8 +38,16 @@ public final class SyntheticExport {
      * @param historyDays       ordinary days before the detect day
      * @param backgroundPerHour other API calls per account, region and hour
      * @param seed              the random seed
+     * @param launchers         extra developers who launch 1-3 instances in half of all hours (for benchmarks:
+     *                          about twice {@code backgroundPerHour} makes RunInstances 15% of the records)
      */
-    public record Options(String cloud, LocalDate firstDay, int historyDays, int backgroundPerHour, long seed) {}
+    public record Options(String cloud, LocalDate firstDay, int historyDays, int backgroundPerHour, long seed,
+                          int launchers) {
+
+        public Options(String cloud, LocalDate firstDay, int historyDays, int backgroundPerHour, long seed) {
+            this(cloud, firstDay, historyDays, backgroundPerHour, seed, 0);
+        }
+    }
 
     /** What was written. */
     public record Written(Path history, Path detectDay, long records, long files) {}
@@ -102,8 +110,8 @@ public final class SyntheticExport {
                 for (String region : cloud.regions) {
                     for (int i = 0; i < options.backgroundPerHour(); i++) {
                         Person who = List.of(Person.ALICE, Person.BOB, Person.CAROL, Person.CI).get(random.nextInt(4));
-                        Background call = new Background(who, account, region, h + random.nextInt(3600),
-                                random.nextInt(1000));
+                        Background call = new Background(cloud.identity(who), account, region,
+                                h + random.nextInt(3600), random.nextInt(1000));
                         add(byFile, call.account(), call.region(), call.time(), renderer.background(call));
                     }
                 }
@@ -112,6 +120,9 @@ public final class SyntheticExport {
             maybeLaunch(byFile, h, Person.BOB, workHours ? 0.5 : 0.2);
             maybeLaunch(byFile, h, Person.CI, 0.5);
             maybeLaunch(byFile, h, Person.AUTOSCALER, 0.6);
+            for (int d = 1; d <= options.launchers(); d++) {
+                maybeLaunch(byFile, h, cloud.developer(d), cloud.accounts.get(0), 0.5);
+            }
         }
         if (attack) {
             plantAttack(byFile, midnight);
@@ -126,8 +137,13 @@ public final class SyntheticExport {
     }
 
     private void maybeLaunch(Map<String, List<ObjectNode>> byFile, long hour, Person who, double probability) {
+        maybeLaunch(byFile, hour, cloud.identity(who), cloud.accountOf(who), probability);
+    }
+
+    private void maybeLaunch(Map<String, List<ObjectNode>> byFile, long hour, String identity, String account,
+                             double probability) {
         if (random.nextDouble() < probability) {
-            launch(byFile, new Launch(who, cloud.accountOf(who), cloud.regions.get(random.nextInt(cloud.regions.size())),
+            launch(byFile, new Launch(identity, account, cloud.regions.get(random.nextInt(cloud.regions.size())),
                     hour + random.nextInt(3600), cloud.images.get(random.nextInt(cloud.images.size())),
                     cloud.types.get(random.nextInt(cloud.types.size())), 1 + random.nextInt(3), null));
         }
@@ -137,22 +153,22 @@ public final class SyntheticExport {
     private void plantAttack(Map<String, List<ObjectNode>> byFile, long midnight) {
         String main = cloud.accounts.get(0);
         // carol's stolen credentials, who never launched anything: GPUs, a new image, a new region, 40 instances
-        List<ObjectNode> first = launch(byFile, new Launch(Person.CAROL, main, cloud.attackRegion,
+        List<ObjectNode> first = launch(byFile, new Launch(cloud.identity(Person.CAROL), main, cloud.attackRegion,
                 midnight + 9 * 3600 + 14 * 60, cloud.attackImage, cloud.attackType, 8, null));
-        launch(byFile, new Launch(Person.CAROL, main, cloud.attackRegion, midnight + 9 * 3600 + 31 * 60,
+        launch(byFile, new Launch(cloud.identity(Person.CAROL), main, cloud.attackRegion, midnight + 9 * 3600 + 31 * 60,
                 cloud.attackImage, cloud.attackType, 16, null));
-        launch(byFile, new Launch(Person.CAROL, main, cloud.attackRegion, midnight + 9 * 3600 + 47 * 60,
+        launch(byFile, new Launch(cloud.identity(Person.CAROL), main, cloud.attackRegion, midnight + 9 * 3600 + 47 * 60,
                 cloud.attackImage, cloud.attackType, 16, null));
         // the first record is delivered twice, in another file: it counts once
         byFile.computeIfAbsent(renderer.file(main, cloud.attackRegion, midnight + 10 * 3600), k -> new ArrayList<>())
                 .add(first.get(0).deepCopy());
         // alice, a known engineer, launches 30 instances in one hour in her usual region, image and type
         for (int i = 0; i < 3; i++) {
-            launch(byFile, new Launch(Person.ALICE, main, cloud.regions.get(0), midnight + 14 * 3600 + 600 + i * 900,
+            launch(byFile, new Launch(cloud.identity(Person.ALICE), main, cloud.regions.get(0), midnight + 14 * 3600 + 600 + i * 900,
                     cloud.images.get(0), cloud.types.get(2), 10, null));
         }
         // decoy: dave, new, in a new region, is refused; a failure neither alerts nor enters a baseline
-        launch(byFile, new Launch(Person.DAVE, main, cloud.decoyRegion, midnight + 11 * 3600 + 5 * 60,
+        launch(byFile, new Launch(cloud.identity(Person.DAVE), main, cloud.decoyRegion, midnight + 11 * 3600 + 5 * 60,
                 cloud.attackImage, cloud.decoyType, 10, "Client.UnauthorizedOperation"));
     }
 
