@@ -88,6 +88,14 @@ public final class BaselineStore {
 
     /** Reads every baseline file present. */
     public Baselines load() throws IOException, BaselineFileException {
+        return load(true);
+    }
+
+    /**
+     * Reads the baseline files; without {@code history}, the hourly launch counts (the model's training data,
+     * the largest file, which only updates and reports need) are left unread.
+     */
+    public Baselines load(boolean history) throws IOException, BaselineFileException {
         if (!Files.isDirectory(directory)) {
             log.info("no baselines directory {}: every lookup starts empty", directory);
             return Baselines.EMPTY;
@@ -97,13 +105,13 @@ public final class BaselineStore {
             if (lock != null) {
                 completeInterruptedCommit();
             }
-            return read();
+            return read(history);
         } finally {
             release(lock);
         }
     }
 
-    private Baselines read() throws IOException, BaselineFileException {
+    private Baselines read(boolean withHistory) throws IOException, BaselineFileException {
         List<PreviouslySeen> seen = new ArrayList<>();
         for (Lookup lookup : Lookup.values()) {
             Path file = directory.resolve(lookup.fileName());
@@ -130,8 +138,10 @@ public final class BaselineStore {
                 number(modelFile, line, row, "scale"), number(modelFile, line, row, "upper_threshold"))));
         List<HourlyCount> history = new ArrayList<>();
         Path historyFile = directory.resolve(HISTORY_FILE);
-        readRows(historyFile, HISTORY_COLUMNS, (row, line) -> history.add(new HourlyCount(cell(row, "user"),
-                seconds(historyFile, line, row, "hour"), (long) number(historyFile, line, row, "instances"))));
+        if (withHistory) {
+            readRows(historyFile, HISTORY_COLUMNS, (row, line) -> history.add(new HourlyCount(cell(row, "user"),
+                    seconds(historyFile, line, row, "hour"), (long) number(historyFile, line, row, "instances"))));
+        }
         List<HeldBack> heldBack = new ArrayList<>();
         Path heldFile = directory.resolve(HELD_BACK_FILE);
         readRows(heldFile, HELD_BACK_COLUMNS, (row, line) -> heldBack.add(new HeldBack(cell(row, "detection"),

@@ -32,8 +32,13 @@ final class BaselinesOption {
 
     /** Reads the baselines; an unreadable file ends the command, naming the file and line. */
     Baselines load() {
+        return load(true);
+    }
+
+    /** Likewise, leaving the hourly launch counts unread unless {@code history}. */
+    Baselines load(boolean history) {
         try {
-            return store().load();
+            return store().load(history);
         } catch (BaselineFileException e) {
             throw new UserError("unreadable baseline: " + e.getMessage());
         } catch (IOException e) {

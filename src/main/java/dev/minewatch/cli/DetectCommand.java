@@ -74,7 +74,7 @@ final class DetectCommand implements Callable<Integer> {
         try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
             // the rules compile while the inputs are read; a compile error stops the reading and writes nothing
             CompletableFuture<RuleBase> compiling = rules.compileInBackground();
-            Baselines current = baselines.load();
+            Baselines current = baselines.load(updateBaselines); // the hourly history only to update it
             Progress[] drawn = {Progress.NONE};
             CreationScan.Result scan = inputs.scan(quiet || !stderrIsTerminal() ? null : total -> {
                 drawn[0] = new Progress(System.err, total);

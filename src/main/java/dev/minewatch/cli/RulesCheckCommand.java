@@ -35,8 +35,9 @@ final class RulesCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int problems = 0;
         RuleBase ruleBase = null;
+        java.util.List<dev.minewatch.engine.RuleFile> files = rules.files();
         try {
-            ruleBase = RuleBase.compile(rules.files());
+            ruleBase = RuleBase.compile(files);
         } catch (RuleCompilationException e) {
             e.problems().forEach(out::println);
             problems += e.problems().size();
@@ -50,7 +51,7 @@ final class RulesCheckCommand implements Callable<Integer> {
             }
         }
         if (problems == 0) {
-            out.println("ok: " + rules.files().size() + " rule files, " + ruleBase.rules().size() + " rules, "
+            out.println("ok: " + files.size() + " rule files, " + ruleBase.rules().size() + " rules, "
                     + ruleBase.rules().stream().filter(r -> r.metadata().raisesAlerts()).map(r -> r.metadata().detection())
                     .distinct().count() + " detections");
         }

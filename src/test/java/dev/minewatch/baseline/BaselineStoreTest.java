@@ -139,4 +139,14 @@ class BaselineStoreTest {
             // released: the next run may claim it
         }
     }
+
+    @Test
+    void detectionLeavesTheHourlyHistoryUnread() throws Exception {
+        BaselineStore store = new BaselineStore(dir);
+        store.write(regions("us-east-1"), NOW, Settings.DEFAULTS);
+        assertEquals(1, store.load().history().size());
+        Baselines forDetection = store.load(false);
+        assertEquals(List.of(), forDetection.history());
+        assertEquals(store.load().seen(), forDetection.seen());
+    }
 }
