@@ -37,10 +37,9 @@ final class BaselineUpdateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Settings s = settings.settings(rules.resolvedDirectory());
         try (AutoCloseable claim = baselines.claim()) {
-            var compiling = rules.compileInBackground(); // while the inputs are read
+            var ruleBase = rules.compile();
             Baselines current = baselines.load();
-            CreationScan.Result scan = inputs.scan(null, compiling::isCompletedExceptionally);
-            var ruleBase = RulesOption.await(compiling);
+            CreationScan.Result scan = inputs.scan();
             Detection detection = Detection.run(ruleBase, s, current, rules.suppressions(), scan.creations(),
                     alert -> { });
             List<HeldBack> held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Runs the rules over the instance creations of the INPUTs, in event-time order, against the "
             + "baselines, and writes one alert a line (JSON Lines) to --out or standard output. A summary goes "
             + "to stderr: records read, creation events, alerts per detection, records skipped, each lookup's "
-            + "learning status, elapsed time. The rules compile while the inputs are read: a broken rule stops "
+            + "learning status, elapsed time. The rules compile before any input is read: a broken rule stops "
             + "the run with FILE:LINE:COLUMN messages and writes nothing.",
         mixinStandardHelpOptions = true)
 final class DetectCommand implements Callable<Integer> {
@@ -72,23 +71,15 @@ final class DetectCommand implements Callable<Integer> {
             throw new UserError("--format must be jsonl, csv or ocsf (not " + format + ")");
         }
         try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
-            // the rules compile while the inputs are read; a compile error stops the reading and writes nothing
-            CompletableFuture<RuleBase> compiling = rules.compileInBackground();
+            // the rules compile before any input is read: a broken rule costs no reading, and writes nothing
+            RuleBase ruleBase = rules.compile();
             Baselines current = baselines.load(updateBaselines); // the hourly history only to update it
             Progress[] drawn = {Progress.NONE};
             CreationScan.Result scan = inputs.scan(quiet || !stderrIsTerminal() ? null : total -> {
                 drawn[0] = new Progress(System.err, total);
                 drawn[0].start();
                 return drawn[0];
-            }, compiling::isCompletedExceptionally);
-            RuleBase ruleBase;
-            try {
-                ruleBase = RulesOption.await(compiling);
-            } finally {
-                if (compiling.isCompletedExceptionally()) {
-                    drawn[0].close();
-                }
-            }
+            });
             Detection detection;
             try (OutputTarget target = OutputTarget.of(out);
                  AlertOutput writer = AlertOutput.of(format, target.stream(), new Explainer(current, s))) {

@@ -56,11 +56,6 @@ final class InputsMixin {
 
     /** Likewise, drawing a progress line made by {@code progress} (from the inputs' total size) when not null. */
     CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
-        return scan(progress, () -> false);
-    }
-
-    /** Likewise, giving up on the remaining files once {@code stop} says so. */
-    CreationScan.Result scan(java.util.function.LongFunction<Progress> progress, java.util.function.BooleanSupplier stop) {
         InputFiles.Expansion files;
         try {
             files = InputFiles.expand(inputs);
@@ -76,7 +71,7 @@ final class InputsMixin {
             throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
         }
         CreationScan scan = new CreationScan(new ObjectMapper(), inputFormat,
-                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth())).stoppingWhen(stop);
+                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth()));
         CreationScan.Result result;
         if (progress == null) {
             result = scan.scan(files);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Option;
 
 /** The {@code --rules} option, and compiling the rules it names. */
@@ -93,38 +92,6 @@ final class RulesOption {
     private static Reader bundled(String file) {
         var in = RulesOption.class.getClassLoader().getResourceAsStream(RuleFile.BUNDLED + "/" + file);
         return in == null ? null : new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Compiles the rules on a thread of their own, so that the inputs are read meanwhile (compiling takes about
-     * two seconds, as long as reading a few hundred thousand records). The rule files are read now.
-     */
-    CompletableFuture<RuleBase> compileInBackground() {
-        List<RuleFile> files = files();
-        RuleBase.Builder builder = builder();
-        CompletableFuture<RuleBase> result = new CompletableFuture<>();
-        Thread compiler = new Thread(() -> {
-            try {
-                result.complete(compile(files, builder));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }, "rule-compiler");
-        compiler.setDaemon(true);
-        compiler.start();
-        return result;
-    }
-
-    /** The compiled rules, or the compile error (a {@link UserError} with every problem). */
-    static RuleBase await(CompletableFuture<RuleBase> compiling) {
-        try {
-            return compiling.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /** Compiles the rules; a compile error ends the command with every FILE:LINE:COLUMN problem. */

@@ -52,7 +52,6 @@ public final class CreationScan {
     private final RecordNormalizer normalizer;
     private java.util.function.LongConsumer bytesRead = n -> { };
     private Runnable recordRead = () -> { };
-    private java.util.function.BooleanSupplier stop = () -> false;
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
         this(mapper, normalizer, ReadLimits.DEFAULTS);
@@ -61,12 +60,6 @@ public final class CreationScan {
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer, ReadLimits limits) {
         this.reader = new RecordReader(mapper, limits);
         this.normalizer = normalizer;
-    }
-
-    /** Stops reading further files once {@code stop} says so (the rules failed to compile meanwhile). */
-    public CreationScan stoppingWhen(java.util.function.BooleanSupplier stop) {
-        this.stop = stop;
-        return this;
     }
 
     /** Tells {@code bytesRead} the bytes read of each file as stored, and {@code recordRead} of each record. */
@@ -109,9 +102,6 @@ public final class CreationScan {
 
     private FileScan scanOne(InputSource source) {
         FileScan scan = new FileScan();
-        if (stop.getAsBoolean()) {
-            return scan;
-        }
         reader.read(source, scan, bytesRead);
         return scan;
     }
