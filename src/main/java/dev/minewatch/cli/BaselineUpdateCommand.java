@@ -38,9 +38,10 @@ final class BaselineUpdateCommand implements Callable<Integer> {
         Settings s = settings.settings(rules.resolvedDirectory());
         try (AutoCloseable claim = baselines.claim()) {
             var ruleBase = rules.compile();
+            var suppressions = rules.suppressions();
             Baselines current = baselines.load();
             CreationScan.Result scan = inputs.scan();
-            Detection detection = Detection.run(ruleBase, s, current, rules.suppressions(), scan.creations(),
+            Detection detection = Detection.run(ruleBase, s, current, suppressions, scan.creations(),
                     alert -> { });
             List<HeldBack> held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
             Log.info("baseline update: {}; {} would have been raised; {}; {}", ScanReport.of(scan),

@@ -5,6 +5,7 @@ import dev.minewatch.baseline.Baselines;
 import dev.minewatch.baseline.HeldBack;
 import dev.minewatch.engine.Alert;
 import dev.minewatch.engine.RuleBase;
+import dev.minewatch.engine.Suppression;
 import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.output.AlertOutput;
 import dev.minewatch.output.Explainer;
@@ -73,6 +74,7 @@ final class DetectCommand implements Callable<Integer> {
         try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
             // the rules compile before any input is read: a broken rule costs no reading, and writes nothing
             RuleBase ruleBase = rules.compile();
+            List<Suppression> suppressions = rules.suppressions();
             Baselines current = baselines.load(updateBaselines); // the hourly history only to update it
             Progress[] drawn = {Progress.NONE};
             CreationScan.Result scan = inputs.scan(quiet || !stderrIsTerminal() ? null : total -> {
@@ -83,7 +85,7 @@ final class DetectCommand implements Callable<Integer> {
             Detection detection;
             try (OutputTarget target = OutputTarget.of(out);
                  AlertOutput writer = AlertOutput.of(format, target.stream(), new Explainer(current, s))) {
-                detection = Detection.run(ruleBase, s, current, rules.suppressions(), scan.creations(),
+                detection = Detection.run(ruleBase, s, current, suppressions, scan.creations(),
                         alert -> write(writer, alert), drawn[0]);
                 writer.close();
                 target.commit();
