@@ -24,8 +24,7 @@ final class RunSummary {
         inputs.forEach(s.putArray("inputs")::add);
         s.put("files", scan.files()).put("digest_files", scan.digestFiles()).put("records", scan.records());
         s.put("instance_creations", scan.creations().size());
-        s.put("failed_creations", scan.creations().stream()
-                .filter(c -> c.status().equals(InstanceCreation.FAILURE)).count());
+        s.put("failed_creations", scan.withStatus(InstanceCreation.FAILURE));
         s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped());
         ObjectNode alerts = s.putObject("alerts");
         detection.alertsPerDetection.forEach(alerts::put);

@@ -9,8 +9,8 @@ final class ScanReport {
     private ScanReport() {}
 
     static String of(CreationScan.Result scan) {
-        long failed = scan.creations().stream().filter(c -> c.status().equals(InstanceCreation.FAILURE)).count();
-        long pending = scan.creations().stream().filter(c -> c.status().equals(InstanceCreation.PENDING)).count();
+        long failed = scan.withStatus(InstanceCreation.FAILURE);
+        long pending = scan.withStatus(InstanceCreation.PENDING);
         return scan.files() + " files (" + scan.digestFiles() + " digest files passed over), "
                 + scan.records() + " records, " + scan.creations().size() + " instance creations ("
                 + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "") + scan.duplicates()

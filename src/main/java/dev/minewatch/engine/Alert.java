@@ -103,12 +103,17 @@ public record Alert(String detection, String detectionId, long time, String user
         if (launches != null) {
             return Optional.of(new HeldBack(detection, user, launches.hourStart(), launches.hourStart(), 0));
         }
-        return Lookup.readBy(detection).map(lookup -> switch (lookup) {
+        return Lookup.readBy(detection).map(this::valueOf).map(value -> new HeldBack(detection, value, time, time, 0));
+    }
+
+    /** This alert's value of the field {@code lookup} is keyed on: its user, region, image or instance type. */
+    public String valueOf(Lookup lookup) {
+        return switch (lookup) {
             case USERS -> user;
             case REGIONS -> region;
             case IMAGES -> imageId;
             case INSTANCE_TYPES -> instanceType;
-        }).map(value -> new HeldBack(detection, value, time, time, 0));
+        };
     }
 
     private static RuleMetadata metadataOf(Rule rule) {

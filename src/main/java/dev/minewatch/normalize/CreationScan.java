@@ -46,7 +46,13 @@ public final class CreationScan {
      * @param skipped    records, lines or file remainders that could not be read, each reported
      */
     public record Result(List<InstanceCreation> creations, int files, int digestFiles, long records,
-                         long duplicates, long skipped) {}
+                         long duplicates, long skipped) {
+
+        /** How many creations have {@code status}. */
+        public long withStatus(String status) {
+            return creations.stream().filter(c -> c.status().equals(status)).count();
+        }
+    }
 
     private final RecordReader reader;
     private final RecordNormalizer normalizer;

@@ -55,12 +55,7 @@ public final class Explainer {
         }
         return Lookup.readBy(a.detection()).map(lookup -> {
             Table t = tables.get(lookup);
-            String value = switch (lookup) {
-                case USERS -> a.user();
-                case REGIONS -> a.region();
-                case IMAGES -> a.imageId();
-                case INSTANCE_TYPES -> a.instanceType();
-            };
+            String value = a.valueOf(lookup);
             String what = lookup.keyColumn().replace("vendor_", "").replace('_', ' ');
             if (t.rows() == 0) {
                 return what + " " + value + " was not seen earlier in this run, and " + lookup.fileName() + " is empty";
