@@ -73,15 +73,19 @@ final class DetectCommand implements Callable<Integer> {
         }
         try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
             // the rules compile before any input is read: a broken rule costs no reading, and writes nothing
+            Phases phases = new Phases();
             RuleBase ruleBase = rules.compile();
             List<Suppression> suppressions = rules.suppressions();
+            phases.end("rules");
             Baselines current = baselines.load(updateBaselines); // the hourly history only to update it
+            phases.end("baselines");
             Progress[] drawn = {Progress.NONE};
             CreationScan.Result scan = inputs.scan(quiet || !stderrIsTerminal() ? null : total -> {
                 drawn[0] = new Progress(System.err, total);
                 drawn[0].start();
                 return drawn[0];
             });
+            phases.end("read");
             Detection detection;
             try (OutputTarget target = OutputTarget.of(out);
                  AlertOutput writer = AlertOutput.of(format, target.stream(), new Explainer(current, s))) {
@@ -92,12 +96,15 @@ final class DetectCommand implements Callable<Integer> {
             } finally {
                 drawn[0].close();
             }
+            phases.end("judge");
             List<HeldBack> held = List.of();
             String learned = "";
             if (updateBaselines) {
                 held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
                 learned = "; baselines updated in " + baselines.directory + ", " + Learning.describeHeldBack(held);
             }
+            phases.end("update");
+            Log.debug("detect: phases: {}", phases);
             Log.info("detect: {}; {}; {}{}; {}", ScanReport.of(scan), detection.describeAlerts(),
                     Detection.describeLearning(current, s, scan.creations()), learned, ScanReport.seconds(start));
             int exit = ScanReport.exitCode(scan);

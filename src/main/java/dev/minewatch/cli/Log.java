@@ -20,6 +20,11 @@ final class Log {
         log.info(format, safe);
     }
 
+    /** Logs at DEBUG (off unless the minewatch logger is set to debug). */
+    static void debug(String format, Object... args) {
+        log.debug(format, args);
+    }
+
     /** Logs each line at ERROR, made printable: a value with CR or LF cannot forge a line. */
     static void error(java.util.List<String> lines) {
         lines.forEach(line -> log.error(SafeText.printable(line)));

@@ -48,14 +48,19 @@ public final class RecordReader {
             java.util.regex.Pattern.compile("\\{\\s*\"[Rr]ecords\"");
     private final ObjectMapper mapper;
     private final ReadLimits limits;
+    private final Skim skim;
 
     public RecordReader(ObjectMapper mapper) {
-        this(mapper, ReadLimits.DEFAULTS);
+        this(mapper, ReadLimits.DEFAULTS, Skim.NOTHING);
     }
 
-    /** A reader whose parser enforces {@code limits} (the mapper's factory is copied, never changed). */
-    public RecordReader(ObjectMapper mapper, ReadLimits limits) {
+    /**
+     * A reader whose parser enforces {@code limits} (the mapper's factory is copied, never changed) and that
+     * passes over the nested parts of records that {@code skim} says nobody reads.
+     */
+    public RecordReader(ObjectMapper mapper, ReadLimits limits, Skim skim) {
         this.limits = limits;
+        this.skim = skim;
         this.mapper = mapper.copyWith(mapper.getFactory().copy().setStreamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth())
                         .maxStringLength(limits.maxRecordBytes()).maxNumberLength(1000).build()));
@@ -147,22 +152,36 @@ public final class RecordReader {
                 sink.problem(origin, "not valid UTF-8; skipped");
                 continue;
             }
-            JsonNode value;
             try {
-                value = mapper.readTree(line);
+                readLine(line, origin, sink);
             } catch (JsonProcessingException e) {
                 sink.problem(origin, "not valid JSON: " + e.getOriginalMessage());
-                continue;
             }
-            JsonNode wrapped = wrappedRecords(value);
-            if (wrapped != null) {
-                int index = 0;
-                for (JsonNode record : wrapped) {
-                    sink.record(record, origin + "#" + ++index);
-                }
-            } else {
-                sink.record(value, origin);
+        }
+    }
+
+    /**
+     * One line of JSON Lines: an object is a record, read like any record of a document (what follows it on the
+     * line is ignored, as a tree read ignores it); a wrapper or any other value is read whole.
+     */
+    private void readLine(String line, String origin, Sink sink) throws IOException {
+        String head = line.stripLeading();
+        if (head.startsWith("{") && !WRAPPER_START.matcher(head).lookingAt()) {
+            try (JsonParser parser = mapper.createParser(line)) {
+                parser.nextToken();
+                readRecord(parser).deliver(sink, origin);
             }
+            return;
+        }
+        JsonNode value = mapper.readTree(line);
+        JsonNode wrapped = wrappedRecords(value);
+        if (wrapped != null) {
+            int index = 0;
+            for (JsonNode record : wrapped) {
+                sink.record(record, origin + "#" + ++index);
+            }
+        } else {
+            sink.record(value, origin);
         }
     }
 
@@ -189,20 +208,25 @@ public final class RecordReader {
     private void readArray(String name, JsonParser parser, Sink sink, int[] index) throws IOException {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             long start = parser.currentTokenLocation().getByteOffset();
-            JsonNode record = mapper.readTree(parser);
+            Fields record = parser.currentToken() == JsonToken.START_OBJECT ? readRecord(parser) : null;
+            JsonNode other = record == null ? mapper.readTree(parser) : null;
             String origin = name + "#" + ++index[0];
             if (parser.currentLocation().getByteOffset() - start > limits.maxRecordBytes()) {
                 sink.problem(origin, "record larger than " + limits.maxRecordBytes() + " bytes, the"
                         + " --max-record-bytes limit; skipped");
                 continue;
             }
-            sink.record(record == null ? NullNode.getInstance() : record, origin);
+            if (record != null) {
+                record.deliver(sink, origin);
+            } else {
+                sink.record(other == null ? NullNode.getInstance() : other, origin);
+            }
         }
     }
 
     /** An object is a {@code {"Records":[...]}} (or Azure's {@code "records"}) wrapper, or else a record of its own. */
     private void readObject(String name, JsonParser parser, Sink sink, int[] index) throws IOException {
-        ObjectNode record = mapper.createObjectNode();
+        Fields record = new Fields();
         boolean wrapper = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -211,11 +235,56 @@ public final class RecordReader {
                 wrapper = true;
                 readArray(name, parser, sink, index);
             } else {
-                record.set(field, mapper.readTree(parser));
+                record.read(parser, field);
             }
         }
         if (!wrapper) {
-            sink.record(record, name + "#" + ++index[0]);
+            record.deliver(sink, name + "#" + ++index[0]);
+        }
+    }
+
+    /** The record whose START_OBJECT is the parser's current token; the parser ends on its END_OBJECT. */
+    private Fields readRecord(JsonParser parser) throws IOException {
+        Fields record = new Fields();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            record.read(parser, field);
+        }
+        return record;
+    }
+
+    /**
+     * A record's top-level fields as they are read, less those the skim passes over. A record that repeats a
+     * top-level field is refused: which of its values counts is ambiguous (parsers differ, and an evasion can
+     * hide in the difference), and a skim decided on the first value could be wrong for the last.
+     */
+    private final class Fields {
+        final ObjectNode node = mapper.createObjectNode();
+        String repeated;
+
+        /** Adds the value the parser is on, unless it is a container the skim passes over. */
+        void read(JsonParser parser, String field) throws IOException {
+            if (repeated == null && node.has(field)) {
+                repeated = field;
+            }
+            JsonToken value = parser.currentToken();
+            if (value == JsonToken.VALUE_STRING) {
+                node.put(field, parser.getText()); // most fields: no deserialization context needed
+            } else if (value.isStructStart() && skim.canSkip(field, node)) {
+                parser.skipChildren();
+            } else {
+                node.set(field, mapper.readTree(parser));
+            }
+        }
+
+        void deliver(Sink sink, String origin) {
+            if (repeated != null) {
+                sink.problem(origin, "the record repeats the field \"" + repeated + "\", so which value counts is"
+                        + " ambiguous; skipped");
+            } else {
+                sink.record(node, origin);
+            }
         }
     }
 

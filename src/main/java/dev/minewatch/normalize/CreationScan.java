@@ -64,7 +64,7 @@ public final class CreationScan {
     }
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer, ReadLimits limits) {
-        this.reader = new RecordReader(mapper, limits);
+        this.reader = new RecordReader(mapper, limits, normalizer.skim());
         this.normalizer = normalizer;
     }
 

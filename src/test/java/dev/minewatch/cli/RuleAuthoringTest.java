@@ -84,8 +84,8 @@ class RuleAuthoringTest {
     void rulesCheckReportsATypeErrorAsFileLineColumnAndExitsOne() throws IOException {
         Path rules = copyOfRules();
         Path file = rules.resolve("cloud_compute_instance_created_in_previously_unused_region.drl");
-        Files.writeString(file, Files.readString(file).replace("$region : region != null )\n    // the learning",
-                "$region : regoin != null )\n    // the learning"));
+        Files.writeString(file, Files.readString(file).replace("$region : region != null )\n    // no instance",
+                "$region : regoin != null )\n    // no instance"));
         Cli.Run run = Cli.run("rules", "check", "--rules", rules.toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains(file + ":23:0: Unable to Analyse Expression regoin != null"), run.out());

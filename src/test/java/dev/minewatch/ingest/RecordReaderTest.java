@@ -150,4 +150,16 @@ class RecordReaderTest {
         Read r = read(write("s.json", "42"));
         assertEquals(List.of("s.json#1: expected a JSON object or array, found 42"), r.problems());
     }
+
+    @Test
+    void aRecordThatRepeatsATopLevelFieldIsAProblemAndTheOthersAreKept() throws IOException {
+        String twice = "{\"eventID\":\"b\",\"eventName\":\"DescribeInstances\",\"eventName\":\"RunInstances\"}";
+        String expected = ": the record repeats the field \"eventName\", so which value counts is ambiguous; skipped";
+        Read lines = read(write("twice.jsonl", "{\"eventID\":\"a\"}\n" + twice + "\n{\"eventID\":\"c\"}\n"));
+        assertEquals(List.of("a@twice.jsonl:1", "c@twice.jsonl:3"), lines.records());
+        assertEquals(List.of("twice.jsonl:2" + expected), lines.problems());
+        Read document = read(write("twice.json", "{\"Records\":[{\"eventID\":\"a\"}," + twice + "]}"));
+        assertEquals(List.of("a@twice.json#1"), document.records());
+        assertEquals(List.of("twice.json#2" + expected), document.problems());
+    }
 }
