@@ -76,7 +76,7 @@ final class DetectCommand implements Callable<Integer> {
             Phases phases = new Phases();
             RuleBase ruleBase = rules.compile();
             List<Suppression> suppressions = rules.suppressions();
-            phases.end("rules");
+            phases.end(ruleBase.cached() ? "rules (cached)" : "rules (compiled)");
             Baselines current = baselines.load(updateBaselines); // the hourly history only to update it
             phases.end("baselines");
             Progress[] drawn = {Progress.NONE};

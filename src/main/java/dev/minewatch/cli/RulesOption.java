@@ -1,6 +1,7 @@
 package dev.minewatch.cli;
 
 import dev.minewatch.engine.RuleBase;
+import dev.minewatch.engine.RuleCache;
 import dev.minewatch.engine.RuleCompilationException;
 import dev.minewatch.engine.RuleFile;
 import dev.minewatch.engine.Suppression;
@@ -107,9 +108,16 @@ final class RulesOption {
         }
     }
 
+    /**
+     * Set by the launcher to a directory where compiled rules are kept between runs (see {@link RuleCache});
+     * without it, every run compiles.
+     */
+    static final String CACHE_PROPERTY = "minewatch.rules.cache";
+
     private static RuleBase compile(List<RuleFile> files, RuleBase.Builder builder) {
+        String cache = System.getProperty(CACHE_PROPERTY);
         try {
-            return RuleBase.compile(files, builder);
+            return RuleBase.compile(files, builder, cache == null || cache.isBlank() ? null : RuleCache.at(Path.of(cache)));
         } catch (RuleCompilationException e) {
             java.util.List<String> lines = new java.util.ArrayList<>();
             lines.add(e.problems().size() + " problem(s) in the rules:");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -51,10 +52,12 @@ public final class RuleBase {
 
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
+    private final boolean cached;
 
-    private RuleBase(KieBase kieBase, List<RuleInfo> rules) {
+    private RuleBase(KieBase kieBase, List<RuleInfo> rules, boolean cached) {
         this.kieBase = kieBase;
         this.rules = rules;
+        this.cached = cached;
     }
 
     /**
@@ -71,8 +74,24 @@ public final class RuleBase {
 
     /** Compiles {@code files} with {@code builder}; all their problems are reported at once. */
     public static RuleBase compile(List<RuleFile> files, Builder builder) throws RuleCompilationException {
+        return compile(files, builder, null);
+    }
+
+    /**
+     * Likewise; with the executable model, loads the classes an earlier run compiled from the same files from
+     * {@code cache} (null: none), or keeps what it compiles there.
+     */
+    public static RuleBase compile(List<RuleFile> files, Builder builder, RuleCache cache)
+            throws RuleCompilationException {
         if (files.isEmpty()) {
             throw new RuleCompilationException(List.of("no .drl files to compile"));
+        }
+        String key = cache == null || builder != Builder.EXEC ? null : RuleCache.key(files);
+        if (key != null) {
+            KieBase cached = cache.load(key).orElse(null);
+            if (cached != null) {
+                return new RuleBase(cached, describeRules(cached, files), true);
+            }
         }
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -86,8 +105,9 @@ public final class RuleBase {
         // each build its own release: the KIE repository is JVM-wide (drools-notes G9)
         ReleaseId release = ks.newReleaseId("dev.minewatch", "rules", "1." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(release);
-        Results results = (builder == Builder.CLASSIC ? ks.newKieBuilder(kfs).buildAll()
-                : ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class)).getResults();
+        KieBuilder build = builder == Builder.CLASSIC ? ks.newKieBuilder(kfs).buildAll()
+                : ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        Results results = build.getResults();
         if (results.hasMessages(Message.Level.ERROR)) {
             KieBuilder classic = ks.newKieBuilder(kfs).buildAll();
             Results diagnosis = classic.getResults().hasMessages(Message.Level.ERROR) ? classic.getResults() : results;
@@ -98,13 +118,21 @@ public final class RuleBase {
                             .thenComparingInt(Message::getLine))
                     .map(m -> describe(m, shownAs)).distinct().toList());
         }
+        if (key != null) {
+            cache.store(key, (InternalKieModule) build.getKieModule());
+        }
         KieContainer container = ks.newKieContainer(release);
         var configuration = ks.newKieBaseConfiguration();
         // CLOUD mode: events arrive already sorted by event time, and the runner deletes each once judged
         configuration.setOption(EventProcessingOption.CLOUD);
         KieBase kieBase = container.newKieBase(configuration);
         ks.getRepository().removeKieModule(release);
-        return new RuleBase(kieBase, describeRules(kieBase, files));
+        return new RuleBase(kieBase, describeRules(kieBase, files), false);
+    }
+
+    /** Whether the rules were loaded from a {@link RuleCache} rather than compiled. */
+    public boolean cached() {
+        return cached;
     }
 
     public KieBase kieBase() {
