@@ -56,6 +56,8 @@ public final class CreationScan {
 
     private final RecordReader reader;
     private final RecordNormalizer normalizer;
+    /** One copy of each repeated value of the creations kept (see {@link InstanceCreation#withSharedValues}). */
+    private final Map<String, String> sharedValues = new java.util.concurrent.ConcurrentHashMap<>();
     private java.util.function.LongConsumer bytesRead = n -> { };
     private Runnable recordRead = () -> { };
 
@@ -106,6 +108,14 @@ public final class CreationScan {
         return unique;
     }
 
+    private String shared(String value) {
+        if (value == null) {
+            return null;
+        }
+        String known = sharedValues.putIfAbsent(value, value);
+        return known == null ? value : known;
+    }
+
     private FileScan scanOne(InputSource source) {
         FileScan scan = new FileScan();
         reader.read(source, scan, bytesRead);
@@ -124,7 +134,7 @@ public final class CreationScan {
             recordRead.run();
             Normalized result = normalizer.normalize(record, origin);
             if (result instanceof Normalized.Creation c) {
-                creations.add(c.event());
+                creations.add(c.event().withSharedValues(CreationScan.this::shared));
             } else if (result instanceof Normalized.Rejected r) {
                 problem(origin, r.reason());
             }

@@ -1,6 +1,8 @@
 package dev.minewatch.normalize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,5 +170,27 @@ class CloudSamplesNormalizationTest {
         assertEquals(InstanceCreation.FAILURE, c.status());
         assertEquals("Client.UnauthorizedOperation", c.errorCode());
         assertEquals(List.of(), c.instanceIds());
+    }
+
+    @Test
+    void creationsOfOneScanShareOneCopyOfEachRepeatedValue(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        // the published RunInstances record as two events in two files: equal values, held once
+        Path sample = Samples.cloudTrail("cloud-custodian/event-cloud-trail-run-instances.json");
+        for (String id : List.of("a", "b")) {
+            com.fasterxml.jackson.databind.node.ObjectNode record =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(sample.toFile());
+            JSON.writeValue(dir.resolve(id + ".json").toFile(), record.put("eventID", id));
+        }
+        List<InstanceCreation> creations = scan(dir).creations();
+        assertEquals(2, creations.size());
+        InstanceCreation a = creations.get(0);
+        InstanceCreation b = creations.get(1);
+        for (var value : List.<java.util.function.Function<InstanceCreation, String>>of(InstanceCreation::user,
+                InstanceCreation::account, InstanceCreation::region, InstanceCreation::imageId,
+                InstanceCreation::instanceType, InstanceCreation::status, InstanceCreation::userAgent)) {
+            assertNotNull(value.apply(a));
+            assertSame(value.apply(a), value.apply(b));
+        }
     }
 }
