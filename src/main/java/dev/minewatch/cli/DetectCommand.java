@@ -105,8 +105,10 @@ final class DetectCommand implements Callable<Integer> {
             }
             phases.end("update");
             Log.debug("detect: phases: {}", phases);
-            Log.info("detect: {}; {}; {}{}; {}", ScanReport.of(scan), detection.describeAlerts(),
-                    Detection.describeLearning(current, s, scan.creations()), learned, ScanReport.seconds(start));
+            String learning = Detection.describeLearning(current, s, scan.creations());
+            Log.info("detect: {}; {}; {}{}{}", ScanReport.of(scan), detection.describeAlerts(),
+                    learning.isEmpty() ? "" : learning + "; ", learned.isEmpty() ? "" : learned.substring(2) + "; ",
+                    ScanReport.seconds(start));
             int exit = ScanReport.exitCode(scan);
             if (summaryJson != null) {
                 RunSummary.write(summaryJson, inputs.inputs, scan, detection, held, start, exit);

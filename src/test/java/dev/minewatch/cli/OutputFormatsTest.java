@@ -154,4 +154,12 @@ class OutputFormatsTest {
         assertEquals(Main.USAGE, run.exitCode());
         assertTrue(run.err().contains("--format must be jsonl, csv or ocsf (not xml)"), run.err());
     }
+
+    @Test
+    void theSummaryOfARunWithNoCreationsHasNoEmptyPart(@org.junit.jupiter.api.io.TempDir Path empty) {
+        Cli.Run run = Cli.run("detect", "--quiet", "--baselines", empty.resolve("none").toString(), empty.toString());
+        assertEquals(0, run.exitCode());
+        String summary = run.err().lines().filter(l -> l.contains("detect: ")).findFirst().orElseThrow();
+        assertTrue(summary.matches(".*detect: 0 files .*; 0 alerts, 0 suppressed; [0-9.]+ s"), summary);
+    }
 }
