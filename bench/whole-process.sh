@@ -24,7 +24,7 @@ measure() {  # NAME ARGS...: prints NAME seconds max_rss_kb records phases
     /usr/bin/time -f "%e %M" -o target/bench/time.txt ./minewatch "$@" > /dev/null 2> target/bench/err.txt
     local records phases
     records=$(grep -o '[0-9]* records' target/bench/err.txt | head -1 | cut -d' ' -f1)
-    phases=$(grep -o 'phases: .*' target/bench/err.txt | cut -d' ' -f2- | tr ' ' '_')
+    phases=$(grep -o 'phases: .*' target/bench/err.txt | cut -d' ' -f2- | tr ' ' '_' || true)
     echo "$name $(cat target/bench/time.txt) ${records:-0} ${phases:--}"
 }
 ./minewatch rules check > /dev/null   # builds the jar if needed, outside the timings
