@@ -1,0 +1,33 @@
+package dev.minewatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code ./minewatch} launcher's JVM settings (it builds the jar first when it is missing or stale). */
+class LauncherTest {
+
+    static String run(String javaOptions) throws IOException, InterruptedException {
+        ProcessBuilder launcher = new ProcessBuilder(List.of("./minewatch", "--version")).redirectErrorStream(true);
+        launcher.environment().put("MINEWATCH_JAVA_OPTS", javaOptions);
+        Process p = launcher.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void theSerialCollectorIsTheDefault() throws Exception {
+        assertTrue(run("-Xlog:gc").contains("Using Serial"));
+    }
+
+    @Test
+    void aCollectorChosenInMinewatchJavaOptsReplacesTheDefault() throws Exception {
+        String out = run("-XX:+UseParallelGC -Xlog:gc");
+        assertTrue(out.contains("Using Parallel"), out);
+    }
+}
