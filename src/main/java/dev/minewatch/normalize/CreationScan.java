@@ -9,9 +9,7 @@ import dev.minewatch.ingest.RecordReader;
 import dev.minewatch.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order: CloudTrail files are not sorted, and neither are the records inside them; the rules judge each
  * creation against what came before it in event time, so alerts must not depend on the order of the files.
- * Memory grows with the number of creations, never with the number of records read: other records are
- * dropped as soon as they are recognized. Files are read and normalized in parallel (normalizing is a pure
+ * Memory grows with the number of creations (held packed, see {@link PackedCreations}), never with the number
+ * of records read: other records are dropped as soon as they are recognized. Files are read and normalized in parallel (normalizing is a pure
  * function); the result is the same whatever the thread count.
  */
 public final class CreationScan {
@@ -56,8 +54,6 @@ public final class CreationScan {
 
     private final RecordReader reader;
     private final RecordNormalizer normalizer;
-    /** One copy of each repeated value of the creations kept (see {@link InstanceCreation#withSharedValues}). */
-    private final Map<String, String> sharedValues = new java.util.concurrent.ConcurrentHashMap<>();
     private java.util.function.LongConsumer bytesRead = n -> { };
     private Runnable recordRead = () -> { };
 
@@ -78,8 +74,9 @@ public final class CreationScan {
     }
 
     public Result scan(InputFiles.Expansion inputs) {
-        List<FileScan> scans = inputs.sources().parallelStream().map(this::scanOne).toList();
-        List<InstanceCreation> all = new ArrayList<>();
+        PackedCreations packed = new PackedCreations();
+        List<FileScan> scans = inputs.sources().parallelStream().map(source -> scanOne(source, packed)).toList();
+        List<PackedCreations.Packed> all = new ArrayList<>();
         long records = 0;
         long skipped = 0;
         for (FileScan s : scans) {
@@ -87,7 +84,7 @@ public final class CreationScan {
             records += s.records;
             skipped += s.skipped;
         }
-        List<InstanceCreation> unique = collate(all);
+        List<InstanceCreation> unique = packed.collate(all);
         return new Result(unique, inputs.sources().size(), inputs.digestFiles(), records,
                 all.size() - unique.size(), skipped);
     }
@@ -97,36 +94,28 @@ public final class CreationScan {
      * one operation merge ({@link InstanceCreation#mergedWith}).
      */
     public static List<InstanceCreation> collate(List<InstanceCreation> creations) {
-        List<InstanceCreation> all = new ArrayList<>(creations);
-        all.sort(EVENT_ORDER);
-        Map<String, InstanceCreation> byId = new LinkedHashMap<>();
-        for (InstanceCreation c : all) {
-            byId.merge(c.provider() + "\u0000" + c.eventId(), c, InstanceCreation::mergedWith);
-        }
-        List<InstanceCreation> unique = new ArrayList<>(byId.values());
-        unique.sort(EVENT_ORDER);
-        return unique;
+        PackedCreations packed = new PackedCreations();
+        return packed.collate(creations.stream().map(c -> packed.pack(c, null)).toList());
     }
 
-    private String shared(String value) {
-        if (value == null) {
-            return null;
-        }
-        String known = sharedValues.putIfAbsent(value, value);
-        return known == null ? value : known;
-    }
-
-    private FileScan scanOne(InputSource source) {
-        FileScan scan = new FileScan();
+    private FileScan scanOne(InputSource source, PackedCreations packed) {
+        FileScan scan = new FileScan(source.name(), packed);
         reader.read(source, scan, bytesRead);
         return scan;
     }
 
     /** The state of reading one file: its creations and counts. */
     private final class FileScan implements RecordReader.Sink {
-        final List<InstanceCreation> creations = new ArrayList<>();
+        final List<PackedCreations.Packed> creations = new ArrayList<>();
+        final String source;
+        final PackedCreations packed;
         long records;
         long skipped;
+
+        FileScan(String source, PackedCreations packed) {
+            this.source = source;
+            this.packed = packed;
+        }
 
         @Override
         public void record(JsonNode record, String origin) {
@@ -134,7 +123,7 @@ public final class CreationScan {
             recordRead.run();
             Normalized result = normalizer.normalize(record, origin);
             if (result instanceof Normalized.Creation c) {
-                creations.add(c.event().withSharedValues(CreationScan.this::shared));
+                creations.add(packed.pack(c.event(), source));
             } else if (result instanceof Normalized.Rejected r) {
                 problem(origin, r.reason());
             }

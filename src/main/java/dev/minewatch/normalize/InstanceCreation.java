@@ -82,19 +82,6 @@ public record InstanceCreation(
         return a != null ? a : b;
     }
 
-    /**
-     * This creation with its repetitive values (identity, account, region, image, type, outcome, address, agent)
-     * replaced by {@code canonical}'s instance of each: a run holds every creation until it is sorted, and most
-     * of them share these values, so sharing one copy of each is most of their memory.
-     */
-    public InstanceCreation withSharedValues(java.util.function.UnaryOperator<String> canonical) {
-        return new InstanceCreation(canonical.apply(provider), eventId, time, canonical.apply(user),
-                canonical.apply(userType), canonical.apply(sessionName), canonical.apply(account),
-                canonical.apply(region), canonical.apply(imageId), canonical.apply(instanceType), instanceIds,
-                instanceCount, canonical.apply(status), canonical.apply(errorCode), canonical.apply(sourceIp),
-                canonical.apply(userAgent), origin);
-    }
-
     /** True for a call that created its instances. */
     public boolean succeeded() {
         return SUCCESS.equals(status);

@@ -1,0 +1,53 @@
+package dev.minewatch.normalize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Packing loses nothing, and collating packed creations is the collation of the creations themselves. */
+class PackedCreationsTest {
+
+    static InstanceCreation creation(String id, long time, String status, List<String> ids, String origin) {
+        return new InstanceCreation("aws", id, time, "arn:aws:iam::111122223333:user/alice", "IAMUser", null,
+                "111122223333", "us-east-1", "ami-1", "p3.2xlarge", ids, Math.max(1, ids.size()), status,
+                status.equals(InstanceCreation.FAILURE) ? "Client.UnauthorizedOperation" : null, "203.0.113.7",
+                "aws-cli/2.15 \u00e9t\u00e9 \u2603", origin);
+    }
+
+    @Test
+    void aCreationUnpacksToItselfWithEveryFieldAndNull() {
+        PackedCreations packed = new PackedCreations();
+        InstanceCreation c = creation("e1", 1_790_000_000L, InstanceCreation.SUCCESS, List.of("i-1", "i-2"),
+                "logs/a.json.gz#12");
+        assertEquals(c, packed.unpack(packed.pack(c, "logs/a.json.gz")));
+        assertEquals(c, packed.unpack(packed.pack(c, "elsewhere")), "an origin outside its source is kept whole");
+        InstanceCreation nulls = new InstanceCreation("gcp", "op-1", 5, "u", null, null, null, null, null, null,
+                List.of(), 1, InstanceCreation.PENDING, null, null, null, null);
+        assertEquals(nulls, packed.unpack(packed.pack(nulls, "x")));
+        String huge = "x".repeat(70_000); // longer than DataOutput.writeUTF allows
+        InstanceCreation big = creation("e2", 1, InstanceCreation.SUCCESS, List.of(huge), huge);
+        assertEquals(big, packed.unpack(packed.pack(big, null)));
+    }
+
+    @Test
+    void collatingMergesTheRecordsOfOneOperationAndSortsInEventOrder() {
+        List<InstanceCreation> in = new ArrayList<>();
+        in.add(creation("late", 300, InstanceCreation.SUCCESS, List.of("i-9"), "b#1"));
+        in.add(creation("op", 200, InstanceCreation.SUCCESS, List.of("i-2"), "b#2"));       // the operation's last record
+        in.add(creation("op", 100, InstanceCreation.PENDING, List.of(), "a#1"));             // its first record
+        in.add(creation("op", 200, InstanceCreation.SUCCESS, List.of("i-2"), "c#1"));       // delivered twice
+        in.add(creation("same-time", 100, InstanceCreation.FAILURE, List.of(), "a#2"));
+        List<InstanceCreation> expected = List.of(
+                in.get(2).mergedWith(in.get(1)).mergedWith(in.get(3)),
+                in.get(4),
+                in.get(0));
+        PackedCreations packed = new PackedCreations();
+        List<InstanceCreation> collated = packed.collate(in.stream().map(c -> packed.pack(c, null)).toList());
+        assertEquals(expected, List.copyOf(collated));
+        assertEquals(List.of(100L, 100L, 300L), collated.stream().map(InstanceCreation::time).toList());
+        assertEquals("a#1", collated.get(0).origin());
+        assertEquals(InstanceCreation.SUCCESS, collated.get(0).status());
+    }
+}
