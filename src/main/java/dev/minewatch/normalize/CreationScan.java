@@ -84,7 +84,9 @@ public final class CreationScan {
             records += s.records;
             skipped += s.skipped;
         }
+        long collating = System.nanoTime();
         List<InstanceCreation> unique = packed.collate(all);
+        log.debug("collated {} creations in {} ms", all.size(), (System.nanoTime() - collating) / 1_000_000);
         return new Result(unique, inputs.sources().size(), inputs.digestFiles(), records,
                 all.size() - unique.size(), skipped);
     }

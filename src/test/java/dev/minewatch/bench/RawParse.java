@@ -22,38 +22,45 @@ public final class RawParse {
 
     public static void main(String[] args) throws IOException {
         long start = System.nanoTime();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(Path.of(args[0]))) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.toString().contains("CloudTrail-Digest"))
+        List<Path> files = exportFiles(Path.of(args[0]));
+        JsonFactory json = new JsonFactory();
+        long[] counts = new long[3];
+        for (Path file : files) {
+            parse(json, file, counts);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("raw parse: %,d records (%,d RunInstances, checksum %d) in %.2f s: %,.0f records/s%n",
+                counts[0], counts[1], counts[2], seconds, counts[0] / seconds);
+    }
+
+    /** The export's log files, digests left out, in name order. */
+    static List<Path> exportFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).filter(p -> !p.toString().contains("CloudTrail-Digest"))
                     .sorted().toList();
         }
-        JsonFactory json = new JsonFactory();
-        long records = 0;
-        long launches = 0;
-        long checksum = 0;
-        for (Path file : files) {
-            try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-                 JsonParser p = json.createParser(in)) {
-                while (p.nextToken() != null) {
-                    if (p.currentToken() == JsonToken.FIELD_NAME && "Records".equals(p.currentName())) {
-                        p.nextToken(); // START_ARRAY
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            records++;
-                            String[] f = record(p);
-                            if ("RunInstances".equals(f[0])) {
-                                launches++;
-                                for (String v : f) {
-                                    checksum += v == null ? 0 : v.length();
-                                }
+    }
+
+    /** Parses one gzip S3 file, adding to {@code counts} its records, RunInstances and a checksum of their fields. */
+    static void parse(JsonFactory json, Path file, long[] counts) throws IOException {
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+             JsonParser p = json.createParser(in)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && "Records".equals(p.currentName())) {
+                    p.nextToken(); // START_ARRAY
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        counts[0]++;
+                        String[] f = record(p);
+                        if ("RunInstances".equals(f[0])) {
+                            counts[1]++;
+                            for (String v : f) {
+                                counts[2] += v == null ? 0 : v.length();
                             }
                         }
                     }
                 }
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("raw parse: %,d records (%,d RunInstances, checksum %d) in %.2f s: %,.0f records/s%n",
-                records, launches, checksum, seconds, records / seconds);
     }
 
     /** eventName, user arn, region, image, type, time of one record; the parser ends on its END_OBJECT. */
