@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # JMH benchmarks of the hot paths (dev.minewatch.bench.HotPaths), one thread, warm JVM: the raw-parse floor and
-# minewatch's reading over the same files (with and without skimming), and the rules judging creation events.
+# minewatch's reading over the same files, and the rules judging creation events.
 # Usage: bench/jmh.sh [JMH OPTIONS...]   e.g. bench/jmh.sh -p count=50 HotPaths.rawParse
 # (it generates the 1M-record export of bench/whole-process.sh 60 100 212 if it is missing).
 set -euo pipefail

@@ -48,19 +48,14 @@ public final class RecordReader {
             java.util.regex.Pattern.compile("\\{\\s*\"[Rr]ecords\"");
     private final ObjectMapper mapper;
     private final ReadLimits limits;
-    private final Skim skim;
 
     public RecordReader(ObjectMapper mapper) {
-        this(mapper, ReadLimits.DEFAULTS, Skim.NOTHING);
+        this(mapper, ReadLimits.DEFAULTS);
     }
 
-    /**
-     * A reader whose parser enforces {@code limits} (the mapper's factory is copied, never changed) and that
-     * passes over the nested parts of records that {@code skim} says nobody reads.
-     */
-    public RecordReader(ObjectMapper mapper, ReadLimits limits, Skim skim) {
+    /** A reader whose parser enforces {@code limits} (the mapper's factory is copied, never changed). */
+    public RecordReader(ObjectMapper mapper, ReadLimits limits) {
         this.limits = limits;
-        this.skim = skim;
         this.mapper = mapper.copyWith(mapper.getFactory().copy().setStreamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth())
                         .maxStringLength(limits.maxRecordBytes()).maxNumberLength(1000).build()));
@@ -255,24 +250,20 @@ public final class RecordReader {
     }
 
     /**
-     * A record's top-level fields as they are read, less those the skim passes over. A record that repeats a
-     * top-level field is refused: which of its values counts is ambiguous (parsers differ, and an evasion can
-     * hide in the difference), and a skim decided on the first value could be wrong for the last.
+     * A record's top-level fields as they are read. A record that repeats a top-level field is refused: which of
+     * its values counts is ambiguous (parsers differ, and an evasion can hide in the difference).
      */
     private final class Fields {
         final ObjectNode node = mapper.createObjectNode();
         String repeated;
 
-        /** Adds the value the parser is on, unless it is a container the skim passes over. */
+        /** Adds the value the parser is on. */
         void read(JsonParser parser, String field) throws IOException {
             if (repeated == null && node.has(field)) {
                 repeated = field;
             }
-            JsonToken value = parser.currentToken();
-            if (value == JsonToken.VALUE_STRING) {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
                 node.put(field, parser.getText()); // most fields: no deserialization context needed
-            } else if (value.isStructStart() && skim.canSkip(field, node)) {
-                parser.skipChildren();
             } else {
                 node.set(field, mapper.readTree(parser));
             }

@@ -6,9 +6,7 @@ import static dev.minewatch.normalize.Json.text;
 import static dev.minewatch.normalize.Json.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minewatch.ingest.Skim;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Normalizes AWS CloudTrail records: {@code RunInstances} calls become {@link InstanceCreation}s.
@@ -22,27 +20,6 @@ public final class CloudTrailNormalizer implements RecordNormalizer {
 
     public static final String PROVIDER = "aws";
     static final String RUN_INSTANCES = "RunInstances";
-
-    /**
-     * The bodies of a call that is not RunInstances (known once {@code eventName}, which CloudTrail writes before
-     * them, is read): nothing reads them, and they are most of a record's size. Other formats have no such
-     * top-level fields ({@code resources}, which OCSF reads, is left alone).
-     */
-    static final Skim CALL_DETAILS_OF_OTHER_CALLS = new Skim() {
-        private static final Set<String> CALL_DETAILS = Set.of("requestParameters", "responseElements",
-                "additionalEventData", "serviceEventDetails", "tlsDetails");
-
-        @Override
-        public boolean canSkip(String field, JsonNode soFar) {
-            return CALL_DETAILS.contains(field) && soFar.has("eventName")
-                    && !RUN_INSTANCES.equals(text(soFar, "eventName"));
-        }
-    };
-
-    @Override
-    public Skim skim() {
-        return CALL_DETAILS_OF_OTHER_CALLS;
-    }
 
     @Override
     public Normalized normalize(JsonNode record, String origin) {

@@ -62,7 +62,7 @@ public final class CreationScan {
     }
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer, ReadLimits limits) {
-        this.reader = new RecordReader(mapper, limits, normalizer.skim());
+        this.reader = new RecordReader(mapper, limits);
         this.normalizer = normalizer;
     }
 

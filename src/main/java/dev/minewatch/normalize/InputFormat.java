@@ -1,7 +1,6 @@
 package dev.minewatch.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minewatch.ingest.Skim;
 
 /**
  * The audit-log formats minewatch reads. {@link #AUTO} recognizes each record by its content: a record is read
@@ -34,15 +33,6 @@ public enum InputFormat implements RecordNormalizer {
             return new Normalized.Rejected("record is not a JSON object");
         }
         return recognize(record).normalize(record, origin);
-    }
-
-    /**
-     * CloudTrail's call details, skimmed off every record that is not a RunInstances call: no format reads them
-     * otherwise, so skimming is safe whatever format a record turns out to be.
-     */
-    @Override
-    public Skim skim() {
-        return CloudTrailNormalizer.CALL_DETAILS_OF_OTHER_CALLS;
     }
 
     /** The format whose marks {@code record} carries; CloudTrail when it carries none (partial fixtures). */

@@ -1,7 +1,6 @@
 package dev.minewatch.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minewatch.ingest.Skim;
 
 /**
  * Turns one raw audit-log record into what the rules see. Implementations are pure functions of their
@@ -14,9 +13,4 @@ public interface RecordNormalizer {
      * @param origin where it was read ({@code FILE:LINE} or {@code FILE#RECORD}), carried into the event
      */
     Normalized normalize(JsonNode record, String origin);
-
-    /** The parts of records this normalizer never reads, which the reader may pass over unread. */
-    default Skim skim() {
-        return Skim.NOTHING;
-    }
 }

@@ -10,7 +10,6 @@ import dev.minewatch.engine.RuleFile;
 import dev.minewatch.ingest.InputSource;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.ingest.RecordReader;
-import dev.minewatch.ingest.Skim;
 import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.normalize.Normalized;
 import java.io.IOException;
@@ -31,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH benchmarks of the hot paths, on one thread, warm: the raw-parse floor and minewatch's reading over the
- * same files of a generated export (with and without skimming), and the rules judging creation events. Compare
+ * same files of a generated export, and the rules judging creation events. Compare
  * {@code readAndNormalize} with {@code rawParse}: both score one pass over the same files. Run with
  * {@code bench/jmh.sh} (it generates the export if missing).
  */
@@ -88,27 +87,7 @@ public class HotPaths {
 
     @Benchmark
     public long readAndNormalize(Files f) {
-        return read(f, InputFormat.AUTO.skim());
-    }
-
-    @Benchmark
-    public long readAndNormalizeWithoutSkimming(Files f) {
-        return read(f, Skim.NOTHING);
-    }
-
-    @Benchmark
-    public int judge(Creations c) {
-        int[] alerts = {0};
-        try (DetectionRun run = new DetectionRun(c.rules, Settings.DEFAULTS, c.workload.baselines(),
-                alert -> alerts[0]++)) {
-            c.workload.creations().forEach(run::accept);
-            run.finish();
-        }
-        return alerts[0];
-    }
-
-    private static long read(Files f, Skim skim) {
-        RecordReader reader = new RecordReader(new ObjectMapper(), ReadLimits.DEFAULTS, skim);
+        RecordReader reader = new RecordReader(new ObjectMapper(), ReadLimits.DEFAULTS);
         long[] creations = {0};
         RecordReader.Sink sink = new RecordReader.Sink() {
             @Override
@@ -127,5 +106,16 @@ public class HotPaths {
             reader.read(InputSource.of(file), sink);
         }
         return creations[0];
+    }
+
+    @Benchmark
+    public int judge(Creations c) {
+        int[] alerts = {0};
+        try (DetectionRun run = new DetectionRun(c.rules, Settings.DEFAULTS, c.workload.baselines(),
+                alert -> alerts[0]++)) {
+            c.workload.creations().forEach(run::accept);
+            run.finish();
+        }
+        return alerts[0];
     }
 }

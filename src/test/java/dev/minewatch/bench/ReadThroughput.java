@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * minewatch's reading alone (decompress, parse, skim, normalize, collate), timed in a warm JVM, so that it can be
+ * minewatch's reading alone (decompress, parse, normalize, collate), timed in a warm JVM, so that it can be
  * compared with {@link RawParse} on the same files. A benchmark, not a test:
  * {@code java -cp "target/test-classes:target/classes:target/lib/*" dev.minewatch.bench.ReadThroughput DIR [THREADS]}
  */
