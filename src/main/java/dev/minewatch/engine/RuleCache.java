@@ -47,6 +47,8 @@ public final class RuleCache {
     /** The file of an entry listing its model classes, one name a line. */
     private static final String MODELS = "models.txt";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    /** Entries kept: each edit of the rules adds one (about 1 MB); the least recently stored go first. */
+    static final int ENTRIES_KEPT = 20;
 
     private final Path root;
 
@@ -156,6 +158,7 @@ public final class RuleCache {
             Files.write(temporary.resolve(MODELS), models);
             Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
             temporary = null;
+            prune();
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
             // another run stored the same rules first
         } catch (IOException e) {
@@ -163,6 +166,24 @@ public final class RuleCache {
         } finally {
             if (temporary != null) {
                 delete(temporary);
+            }
+        }
+    }
+
+    /** Removes all but the {@value #ENTRIES_KEPT} entries stored last (and temporary directories a crash left). */
+    private void prune() throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(root)) {
+            entries = list.filter(Files::isDirectory)
+                    .sorted(Comparator.comparingLong(RuleCache::modified).reversed().thenComparing(Path::toString))
+                    .toList();
+        }
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        int kept = 0;
+        for (Path entry : entries) {
+            boolean temporary = entry.getFileName().toString().contains(".tmp-");
+            if (temporary ? modified(entry) < hourAgo : ++kept > ENTRIES_KEPT) {
+                delete(entry);
             }
         }
     }

@@ -106,4 +106,26 @@ class RuleCacheTest {
         assertFalse(RuleBase.compile(shippedFiles(), RuleBase.Builder.CLASSIC, cache).cached());
         assertEquals(1, entries(dir.resolve("cache")).size());
     }
+
+    @Test
+    void storingKeepsTheEntriesStoredLastAndClearsWhatACrashLeft() throws Exception {
+        Path root = dir.resolve("cache");
+        RuleCache.create(root);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < RuleCache.ENTRIES_KEPT + 5; i++) { // older entries, the oldest first
+            Path old = Files.createDirectory(root.resolve("old-" + (100 + i)));
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(now - 86_400_000L + i * 1000L));
+        }
+        Path crashed = Files.createDirectory(root.resolve("abc.tmp-1"));
+        Files.setLastModifiedTime(crashed, java.nio.file.attribute.FileTime.fromMillis(now - 7_200_000L));
+        Path writing = Files.createDirectory(root.resolve("def.tmp-2")); // another run's, being written now
+        RuleBase.compile(shippedFiles(), RuleBase.Builder.EXEC, RuleCache.at(root));
+        List<String> left = entries(root).stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(RuleCache.ENTRIES_KEPT + 1, left.size(), left.toString()); // and the one being written
+        assertTrue(left.contains("def.tmp-2"));
+        assertFalse(left.contains("abc.tmp-1"));
+        assertFalse(left.contains("old-105"), "the oldest go first");
+        assertTrue(left.contains("old-106"));
+        assertTrue(RuleBase.compile(shippedFiles(), RuleBase.Builder.EXEC, RuleCache.at(root)).cached());
+    }
 }
