@@ -30,4 +30,12 @@ class LauncherTest {
         String out = run("-XX:+UseParallelGC -Xlog:gc");
         assertTrue(out.contains("Using Parallel"), out);
     }
+
+    @Test
+    void minewatchsOwnClassesComeFromTheClassDataArchive() throws Exception {
+        String out = run("-Xlog:class+load=info");
+        assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target", "minewatch.jsa")) > 0);
+        assertTrue(out.lines().anyMatch(l -> l.contains("dev.minewatch.cli.Main ") && l.contains("shared objects file")),
+                out.lines().filter(l -> l.contains("dev.minewatch.cli.Main")).toList().toString());
+    }
 }
