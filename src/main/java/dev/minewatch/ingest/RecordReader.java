@@ -254,7 +254,8 @@ public final class RecordReader {
      * its values counts is ambiguous (parsers differ, and an evasion can hide in the difference).
      */
     private final class Fields {
-        final ObjectNode node = mapper.createObjectNode();
+        // sized for a CloudTrail record's twenty-odd fields, so that reading one never grows the map
+        final ObjectNode node = new ObjectNode(mapper.getNodeFactory(), new java.util.LinkedHashMap<>(32));
         String repeated;
 
         /** Adds the value the parser is on. */
