@@ -37,7 +37,8 @@ final class RulesCheckCommand implements Callable<Integer> {
         RuleBase ruleBase = null;
         java.util.List<dev.minewatch.engine.RuleFile> files = rules.files();
         try {
-            ruleBase = RuleBase.compile(files);
+            // a rule set found in the cache compiled before, unchanged: it has no problems to report
+            ruleBase = RuleBase.compile(files, RuleBase.Builder.EXEC, RulesOption.cache());
         } catch (RuleCompilationException e) {
             e.problems().forEach(out::println);
             problems += e.problems().size();

@@ -114,10 +114,15 @@ final class RulesOption {
      */
     static final String CACHE_PROPERTY = "minewatch.rules.cache";
 
-    private static RuleBase compile(List<RuleFile> files, RuleBase.Builder builder) {
+    /** The launcher's rule cache, or null. */
+    static RuleCache cache() {
         String cache = System.getProperty(CACHE_PROPERTY);
+        return cache == null || cache.isBlank() ? null : RuleCache.at(Path.of(cache));
+    }
+
+    private static RuleBase compile(List<RuleFile> files, RuleBase.Builder builder) {
         try {
-            return RuleBase.compile(files, builder, cache == null || cache.isBlank() ? null : RuleCache.at(Path.of(cache)));
+            return RuleBase.compile(files, builder, cache());
         } catch (RuleCompilationException e) {
             java.util.List<String> lines = new java.util.ArrayList<>();
             lines.add(e.problems().size() + " problem(s) in the rules:");
