@@ -76,19 +76,17 @@ public final class CreationScan {
     public Result scan(InputFiles.Expansion inputs) {
         PackedCreations packed = new PackedCreations();
         List<FileScan> scans = inputs.sources().parallelStream().map(source -> scanOne(source, packed)).toList();
-        List<PackedCreations.Packed> all = new ArrayList<>();
         long records = 0;
         long skipped = 0;
         for (FileScan s : scans) {
-            all.addAll(s.creations);
             records += s.records;
             skipped += s.skipped;
         }
         long collating = System.nanoTime();
-        List<InstanceCreation> unique = packed.collate(all);
-        log.debug("collated {} creations in {} ms", all.size(), (System.nanoTime() - collating) / 1_000_000);
+        List<InstanceCreation> unique = packed.collate();
+        log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
         return new Result(unique, inputs.sources().size(), inputs.digestFiles(), records,
-                all.size() - unique.size(), skipped);
+                packed.added() - unique.size(), skipped);
     }
 
     /**
@@ -103,6 +101,8 @@ public final class CreationScan {
     private FileScan scanOne(InputSource source, PackedCreations packed) {
         FileScan scan = new FileScan(source.name(), packed);
         reader.read(source, scan, bytesRead);
+        packed.add(scan.creations);
+        scan.creations.clear(); // held by packed now
         return scan;
     }
 

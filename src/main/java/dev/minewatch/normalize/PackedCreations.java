@@ -1,21 +1,34 @@
 package dev.minewatch.normalize;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The creations of one scan, held compactly until the rules judge them: a run must hold every creation until
  * all are read and sorted, so a creation's size is the run's memory. A packed creation is its order keys (time,
  * provider, event id) and one byte array; its repeated values (identity, account, region, image, type, outcome,
- * address, agent, and the file it was read from) are numbers in a table of values shared by the whole scan.
- * That is about a third of the objects' size.
+ * agent, and the file it was read from) are numbers in a table of values shared by the whole scan. That is
+ * about a third of the objects' size. Past a number of creations, sorted runs of them go to disk.
  *
  * <p>{@link #pack} may be called from any thread; collating and reading happen once scanning is over.
  */
@@ -23,6 +36,26 @@ final class PackedCreations {
 
     /** One creation, packed. */
     record Packed(long time, int provider, String eventId, byte[] rest) {}
+
+    /** Creations held in memory before a sorted run of them goes to disk (about 250 bytes each). */
+    static final int IN_MEMORY = Integer.getInteger("minewatch.creations.in-memory", 250_000);
+
+    private final int inMemory;
+    private final Comparator<Packed> byId = Comparator.comparingInt(Packed::provider)
+            .thenComparing(Packed::eventId).thenComparing(this::compareInEventOrder);
+    private List<Packed> held = new ArrayList<>();
+    private final List<Path> byIdRuns = new ArrayList<>();
+    private Path spillDirectory;
+    private long added;
+
+    PackedCreations() {
+        this(IN_MEMORY);
+    }
+
+    /** @param inMemory creations held in memory before a sorted run of them is written to disk */
+    PackedCreations(int inMemory) {
+        this.inMemory = Math.max(1, inMemory);
+    }
 
     /** The table of shared values: read without locks (scanning threads mostly meet values already coded). */
     private final Map<String, Integer> codes = new ConcurrentHashMap<>();
@@ -36,10 +69,12 @@ final class PackedCreations {
         Writer out = new Writer();
         out.code(inSource ? code(source) : -1);
         out.text(inSource ? origin.substring(source.length()) : origin);
-        for (String value : new String[] {c.user(), c.userType(), c.sessionName(), c.account(), c.region(),
-                c.imageId(), c.instanceType(), c.status(), c.errorCode(), c.sourceIp(), c.userAgent()}) {
+        for (String value : new String[] {c.user(), c.userType(), c.account(), c.region(), c.imageId(),
+                c.instanceType(), c.status(), c.errorCode(), c.userAgent()}) {
             out.code(value == null ? -1 : code(value));
         }
+        out.text(c.sessionName()); // values that seldom repeat stay out of the table, which would only grow
+        out.text(c.sourceIp());
         out.number(c.instanceCount());
         out.number(c.instanceIds().size());
         c.instanceIds().forEach(out::text);
@@ -51,49 +86,217 @@ final class PackedCreations {
         String source = value(in.getInt());
         String suffix = text(in);
         String origin = source == null ? suffix : source + suffix;
-        String[] v = new String[11];
+        String[] v = new String[9];
         for (int i = 0; i < v.length; i++) {
             v[i] = value(in.getInt());
         }
+        String sessionName = text(in);
+        String sourceIp = text(in);
         int count = in.getInt();
         int n = in.getInt();
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ids.add(text(in));
         }
-        return new InstanceCreation(value(p.provider()), p.eventId(), p.time(), v[0], v[1], v[2], v[3], v[4], v[5],
-                v[6], ids, count, v[7], v[8], v[9], v[10], origin);
+        return new InstanceCreation(value(p.provider()), p.eventId(), p.time(), v[0], v[1], sessionName, v[2], v[3],
+                v[4], v[5], ids, count, v[6], v[7], sourceIp, v[8], origin);
+    }
+
+    /**
+     * Adds the creations of one file (any thread). Once more than the in-memory limit are held, they are sorted
+     * and written to a run file on disk, so that a scan's memory stays flat however many creations it finds.
+     */
+    synchronized void add(List<Packed> creations) {
+        held.addAll(creations);
+        added += creations.size();
+        if (held.size() >= inMemory) {
+            byIdRuns.add(spill(held, byId));
+            held = new ArrayList<>();
+        }
+    }
+
+    /** How many creations were added. */
+    synchronized long added() {
+        return added;
     }
 
     /**
      * One creation per provider and event id, in event order ({@link CreationScan#EVENT_ORDER}): the records of
      * one operation (and duplicate deliveries) merge, in event order ({@link InstanceCreation#mergedWith}).
-     * Returns a read-only list that unpacks each creation when it is read.
+     * Returns a read-only list that unpacks each creation when it is read: from memory, or from a file of this
+     * scan's when the creations did not fit (read in order; it is removed when the JVM exits).
      */
     List<InstanceCreation> collate(List<Packed> all) {
-        List<Packed> byId = new ArrayList<>(all);
-        byId.sort(Comparator.comparingInt(Packed::provider).thenComparing(Packed::eventId)
-                .thenComparing(this::compareInEventOrder));
-        List<Packed> unique = new ArrayList<>(byId.size());
-        for (int i = 0; i < byId.size(); ) {
-            int end = i + 1;
-            while (end < byId.size() && byId.get(end).provider() == byId.get(i).provider()
-                    && byId.get(end).eventId().equals(byId.get(i).eventId())) {
-                end++;
+        add(all);
+        return collate();
+    }
+
+    /** Collates every creation added (see {@link #collate(List)}). */
+    synchronized List<InstanceCreation> collate() {
+        held.sort(byId);
+        Iterator<Packed> inIdOrder = byIdRuns.isEmpty() ? held.iterator() : merged(byIdRuns, held, byId);
+        List<Path> inEventOrderRuns = new ArrayList<>();
+        List<Packed> unique = new ArrayList<>();
+        Packed group = inIdOrder.hasNext() ? inIdOrder.next() : null;
+        while (group != null) {
+            InstanceCreation merged = null;
+            Packed next = inIdOrder.hasNext() ? inIdOrder.next() : null;
+            while (next != null && next.provider() == group.provider() && next.eventId().equals(group.eventId())) {
+                merged = (merged == null ? unpack(group) : merged).mergedWith(unpack(next));
+                next = inIdOrder.hasNext() ? inIdOrder.next() : null;
             }
-            if (end == i + 1) {
-                unique.add(byId.get(i));
-            } else {
-                InstanceCreation merged = unpack(byId.get(i));
-                for (int j = i + 1; j < end; j++) {
-                    merged = merged.mergedWith(unpack(byId.get(j)));
-                }
-                unique.add(pack(merged, null));
+            unique.add(merged == null ? group : pack(merged, null));
+            if (unique.size() >= inMemory) {
+                inEventOrderRuns.add(spill(unique, this::compareInEventOrder));
+                unique = new ArrayList<>();
             }
-            i = end;
+            group = next;
         }
+        held = new ArrayList<>();
+        byIdRuns.forEach(PackedCreations::delete);
+        byIdRuns.clear();
         unique.sort(this::compareInEventOrder);
-        return new Unpacking(unique);
+        if (inEventOrderRuns.isEmpty()) {
+            return new Unpacking(unique);
+        }
+        Path all = runFile();
+        long count = write(all, merged(inEventOrderRuns, unique, this::compareInEventOrder));
+        inEventOrderRuns.forEach(PackedCreations::delete);
+        return new FromFile(all, count);
+    }
+
+    // ---- runs on disk: each a sequence of (time, provider, event id, rest), written and read in order ----
+
+    private Path runFile() {
+        try {
+            if (spillDirectory == null) {
+                spillDirectory = Files.createTempDirectory("minewatch-creations-");
+                Path dir = spillDirectory;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        files.forEach(PackedCreations::delete);
+                    } catch (IOException e) {
+                        // gone already
+                    }
+                    delete(dir);
+                }));
+            }
+            return Files.createTempFile(spillDirectory, "run-", ".bin");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write creations to a temporary file (java.io.tmpdir)", e);
+        }
+    }
+
+    private Path spill(List<Packed> creations, Comparator<Packed> order) {
+        creations.sort(order);
+        Path run = runFile();
+        write(run, creations.iterator());
+        return run;
+    }
+
+    private static long write(Path file, Iterator<Packed> creations) {
+        long count = 0;
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                1 << 16))) {
+            while (creations.hasNext()) {
+                Packed p = creations.next();
+                byte[] id = p.eventId().getBytes(StandardCharsets.UTF_8);
+                out.writeLong(p.time());
+                out.writeInt(p.provider());
+                out.writeInt(id.length);
+                out.write(id);
+                out.writeInt(p.rest().length);
+                out.write(p.rest());
+                count++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write creations to " + file, e);
+        }
+        return count;
+    }
+
+    /** The creations of a run file, in order. */
+    private static final class RunReader implements Iterator<Packed> {
+        private final DataInputStream in;
+        private Packed next;
+
+        RunReader(Path file) {
+            try {
+                in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            next = read();
+        }
+
+        private Packed read() {
+            try {
+                long time;
+                try {
+                    time = in.readLong();
+                } catch (EOFException end) {
+                    in.close();
+                    return null;
+                }
+                int provider = in.readInt();
+                String id = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+                byte[] rest = in.readNBytes(in.readInt());
+                return new Packed(time, provider, id, rest);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Packed next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            Packed current = next;
+            next = read();
+            return current;
+        }
+    }
+
+    /** The sorted runs and the sorted list merged into one sequence in {@code order}. */
+    private static Iterator<Packed> merged(List<Path> runs, List<Packed> inMemory, Comparator<Packed> order) {
+        List<Iterator<Packed>> sources = new ArrayList<>();
+        runs.forEach(run -> sources.add(new RunReader(run)));
+        sources.add(inMemory.iterator());
+        record Head(Packed packed, Iterator<Packed> source) {}
+        PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> order.compare(a.packed(), b.packed()));
+        sources.stream().filter(Iterator::hasNext).forEach(source -> heads.add(new Head(source.next(), source)));
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Packed next() {
+                Head head = heads.poll();
+                if (head == null) {
+                    throw new NoSuchElementException();
+                }
+                if (head.source().hasNext()) {
+                    heads.add(new Head(head.source().next(), head.source()));
+                }
+                return head.packed();
+            }
+        };
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file: the directory goes at exit
+        }
     }
 
     /** {@link CreationScan#EVENT_ORDER} on packed creations: the origin is unpacked only for ties. */
@@ -163,6 +366,56 @@ final class PackedCreations {
         @Override
         public int size() {
             return packed.size();
+        }
+    }
+
+    /** Collated creations in a file, read in order (a new pass for each iteration). */
+    private final class FromFile extends AbstractList<InstanceCreation> {
+        private final Path file;
+        private final int size;
+        private RunReader cursor;
+        private int cursorIndex;
+
+        FromFile(Path file, long size) {
+            this.file = file;
+            this.size = Math.toIntExact(size);
+        }
+
+        @Override
+        public Iterator<InstanceCreation> iterator() {
+            RunReader reader = new RunReader(file);
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return reader.hasNext();
+                }
+
+                @Override
+                public InstanceCreation next() {
+                    return unpack(reader.next());
+                }
+            };
+        }
+
+        /** In order it is a step; out of order, a pass from the start. */
+        @Override
+        public synchronized InstanceCreation get(int index) {
+            java.util.Objects.checkIndex(index, size);
+            if (cursor == null || index < cursorIndex) {
+                cursor = new RunReader(file);
+                cursorIndex = 0;
+            }
+            while (cursorIndex < index) {
+                cursor.next();
+                cursorIndex++;
+            }
+            cursorIndex++;
+            return unpack(cursor.next());
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 

@@ -50,4 +50,39 @@ class PackedCreationsTest {
         assertEquals("a#1", collated.get(0).origin());
         assertEquals(InstanceCreation.SUCCESS, collated.get(0).status());
     }
+
+    /** Random creations, a quarter of them further records of an earlier operation, from a few files. */
+    static List<InstanceCreation> randomCreations(int n, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        List<InstanceCreation> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = random.nextInt(4) == 0 && i > 0 ? "e" + random.nextInt(i) : "e" + i;
+            String status = List.of(InstanceCreation.SUCCESS, InstanceCreation.PENDING, InstanceCreation.FAILURE)
+                    .get(random.nextInt(3));
+            out.add(creation(id, 1_000 + random.nextInt(50), status,
+                    status.equals(InstanceCreation.SUCCESS) ? List.of("i-" + i) : List.of(),
+                    "file-" + random.nextInt(3) + "#" + i));
+        }
+        return out;
+    }
+
+    @Test
+    void collatingOnDiskGivesWhatCollatingInMemoryGives() {
+        List<InstanceCreation> in = randomCreations(2_000, 7);
+        PackedCreations memory = new PackedCreations(1_000_000);
+        List<InstanceCreation> expected = List.copyOf(memory.collate(in.stream().map(c -> memory.pack(c, null)).toList()));
+        PackedCreations disk = new PackedCreations(37); // dozens of runs in both sorts
+        for (int from = 0; from < in.size(); from += 100) { // added file by file, as a scan adds them
+            disk.add(in.subList(from, from + 100).stream().map(c -> disk.pack(c, "file")).toList());
+        }
+        List<InstanceCreation> collated = disk.collate();
+        assertEquals(2_000, disk.added());
+        assertEquals(expected.size(), collated.size());
+        assertEquals(expected, new ArrayList<>(collated), "read in order");
+        assertEquals(expected, new ArrayList<>(collated), "and again");
+        assertEquals(expected.get(5), collated.get(5));
+        assertEquals(expected.get(2), collated.get(2), "read back from the start");
+        assertEquals(expected.stream().filter(InstanceCreation::succeeded).count(),
+                collated.stream().filter(InstanceCreation::succeeded).count());
+    }
 }
