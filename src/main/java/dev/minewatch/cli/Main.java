@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every input was read",
-            "1:an unexpected failure (a bug: please report it)",
+            "1:out of memory (raise it with MINEWATCH_JAVA_OPTS=-Xmx...), or an unexpected failure (a bug: please"
+                + " report it)",
             "2:bad usage, rules that do not compile, or an unreadable baseline; nothing was written",
             "3:finished, but some input was skipped (each reported on stderr); results were written",
             "4:some input was skipped and --strict is set; nothing was written"})
@@ -26,6 +27,8 @@ public final class Main {
 
     /** Every input was read. */
     public static final int OK = 0;
+    /** An unexpected error, or too little memory. */
+    public static final int UNEXPECTED = 1;
     /** Bad usage, rules that do not compile, or an unreadable baseline. */
     public static final int USAGE = 2;
     /** Finished, but some input was skipped. */
@@ -34,7 +37,16 @@ public final class Main {
     public static final int STRICT_INPUT = 4;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // the stack unwound: what held the memory is garbage now
+            Log.error(java.util.List.of("out of memory (" + e.getMessage() + "): give minewatch a larger heap,"
+                    + " e.g. MINEWATCH_JAVA_OPTS=-Xmx4g; the run did not finish (an --out file and the baselines are left as they"
+                    + " were)"));
+            exit = UNEXPECTED;
+        }
+        System.exit(exit);
     }
 
     /** The command line, with minewatch's error handling; tests run commands through it. */

@@ -12,11 +12,17 @@ import org.junit.jupiter.api.Test;
 class LauncherTest {
 
     static String run(String javaOptions) throws IOException, InterruptedException {
-        ProcessBuilder launcher = new ProcessBuilder(List.of("./minewatch", "--version")).redirectErrorStream(true);
+        return run(javaOptions, 0, "--version");
+    }
+
+    static String run(String javaOptions, int exitCode, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("./minewatch"));
+        command.addAll(List.of(args));
+        ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
         launcher.environment().put("MINEWATCH_JAVA_OPTS", javaOptions);
         Process p = launcher.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        assertEquals(exitCode, p.waitFor(), out);
         return out;
     }
 
@@ -37,5 +43,12 @@ class LauncherTest {
         assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target", "minewatch.jsa")) > 0);
         assertTrue(out.lines().anyMatch(l -> l.contains("dev.minewatch.cli.Main ") && l.contains("shared objects file")),
                 out.lines().filter(l -> l.contains("dev.minewatch.cli.Main")).toList().toString());
+    }
+
+    @Test
+    void runningOutOfMemorySaysHowToGiveMoreAndExitsOne() throws Exception {
+        String out = run("-Xmx3m", 1, "detect", "--quiet", "examples/cloudtrail-2026-11-27"); // it runs in 6m
+        assertTrue(out.contains("out of memory") && out.contains("MINEWATCH_JAVA_OPTS=-Xmx4g"), out);
+        assertTrue(!out.contains("\tat "), "no stack trace: " + out);
     }
 }
