@@ -98,17 +98,21 @@ final class DetectCommand implements Callable<Integer> {
             }
             phases.end("judge");
             List<HeldBack> held = List.of();
-            String learned = "";
             if (updateBaselines) {
                 held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
-                learned = "; baselines updated in " + baselines.directory + ", " + Learning.describeHeldBack(held);
             }
             phases.end("update");
             Log.debug("detect: phases: {}", phases);
+            List<String> summary = new java.util.ArrayList<>(List.of(ScanReport.of(scan), detection.describeAlerts()));
             String learning = Detection.describeLearning(current, s, scan.creations());
-            Log.info("detect: {}; {}; {}{}{}", ScanReport.of(scan), detection.describeAlerts(),
-                    learning.isEmpty() ? "" : learning + "; ", learned.isEmpty() ? "" : learned.substring(2) + "; ",
-                    ScanReport.seconds(start));
+            if (!learning.isEmpty()) {
+                summary.add(learning);
+            }
+            if (updateBaselines) {
+                summary.add("baselines updated in " + baselines.directory + ", " + Learning.describeHeldBack(held));
+            }
+            summary.add(ScanReport.seconds(start));
+            Log.info("detect: {}", String.join("; ", summary));
             int exit = ScanReport.exitCode(scan);
             if (summaryJson != null) {
                 RunSummary.write(summaryJson, inputs.inputs, scan, detection, held, start, exit);

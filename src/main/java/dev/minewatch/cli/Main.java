@@ -42,8 +42,8 @@ public final class Main {
             exit = commandLine().execute(args);
         } catch (OutOfMemoryError e) { // the stack unwound: what held the memory is garbage now
             Log.error(java.util.List.of("out of memory (" + e.getMessage() + "): give minewatch a larger heap,"
-                    + " e.g. MINEWATCH_JAVA_OPTS=-Xmx4g; the run did not finish (an --out file and the baselines are left as they"
-                    + " were)"));
+                    + " e.g. MINEWATCH_JAVA_OPTS=-Xmx4g; the run did not finish (an --out file and the baselines"
+                    + " are left as they were)"));
             exit = UNEXPECTED;
         }
         System.exit(exit);

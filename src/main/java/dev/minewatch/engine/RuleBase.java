@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -122,12 +123,16 @@ public final class RuleBase {
             cache.store(key, (InternalKieModule) build.getKieModule());
         }
         KieContainer container = ks.newKieContainer(release);
-        var configuration = ks.newKieBaseConfiguration();
-        // CLOUD mode: events arrive already sorted by event time, and the runner deletes each once judged
-        configuration.setOption(EventProcessingOption.CLOUD);
-        KieBase kieBase = container.newKieBase(configuration);
+        KieBase kieBase = container.newKieBase(forRuns(ks.newKieBaseConfiguration()));
         ks.getRepository().removeKieModule(release);
         return new RuleBase(kieBase, describeRules(kieBase, files), false);
+    }
+
+    /** {@code configuration} with the options every rule base runs with, compiled or loaded from the cache. */
+    static KieBaseConfiguration forRuns(KieBaseConfiguration configuration) {
+        // CLOUD mode: events arrive already sorted by event time, and the runner deletes each once judged
+        configuration.setOption(EventProcessingOption.CLOUD);
+        return configuration;
     }
 
     /** Whether the rules were loaded from a {@link RuleCache} rather than compiled. */

@@ -25,7 +25,6 @@ import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.conf.EventProcessingOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,9 +119,8 @@ public final class RuleCache {
             for (String name : Files.readAllLines(entry.resolve(MODELS))) {
                 models.add((Model) loader.loadClass(name).getConstructor().newInstance());
             }
-            var configuration = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
-            configuration.setOption(EventProcessingOption.CLOUD);
-            return Optional.of(KieBaseBuilder.createKieBaseFromModel(models, configuration));
+            return Optional.of(KieBaseBuilder.createKieBaseFromModel(models,
+                    RuleBase.forRuns(KieServices.Factory.get().newKieBaseConfiguration(null, loader))));
         } catch (Exception | LinkageError e) {
             log.warn("the compiled rules cached in {} do not load ({}); compiling them again", entry, e.toString());
             delete(entry);

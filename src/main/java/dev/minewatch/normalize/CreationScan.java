@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order: CloudTrail files are not sorted, and neither are the records inside them; the rules judge each
  * creation against what came before it in event time, so alerts must not depend on the order of the files.
- * Memory grows with the number of creations (held packed, see {@link PackedCreations}), never with the number
- * of records read: other records are dropped as soon as they are recognized. Files are read and normalized in parallel (normalizing is a pure
- * function); the result is the same whatever the thread count.
+ * Memory is bounded: other records are dropped as soon as they are recognized, and the creations are held
+ * packed, on disk past a number of them (see {@link PackedCreations}). Files are read and normalized in parallel
+ * (normalizing is a pure function); the result is the same whatever the thread count.
  */
 public final class CreationScan {
 

@@ -83,9 +83,7 @@ final class PackedCreations {
 
     InstanceCreation unpack(Packed p) {
         ByteBuffer in = ByteBuffer.wrap(p.rest());
-        String source = value(in.getInt());
-        String suffix = text(in);
-        String origin = source == null ? suffix : source + suffix;
+        String origin = origin(in);
         String[] v = new String[9];
         for (int i = 0; i < v.length; i++) {
             v[i] = value(in.getInt());
@@ -309,7 +307,11 @@ final class PackedCreations {
     }
 
     private String origin(Packed p) {
-        ByteBuffer in = ByteBuffer.wrap(p.rest());
+        return origin(ByteBuffer.wrap(p.rest()));
+    }
+
+    /** The origin, which opens every packed rest: its file's code, then the rest of it as text. */
+    private String origin(ByteBuffer in) {
         String source = value(in.getInt());
         String suffix = text(in);
         return source == null ? suffix : source + suffix;
