@@ -6,7 +6,6 @@ import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.output.Progress;
 import dev.minewatch.normalize.CreationScan;
-import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -56,13 +55,11 @@ final class InputsMixin {
 
     /** Likewise, drawing a progress line made by {@code progress} (from the inputs' total size) when not null. */
     CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
-        InputFiles.Expansion files;
+        InputFiles files;
         try {
-            files = InputFiles.expand(inputs);
+            files = InputFiles.of(inputs);
         } catch (NoSuchFileException e) {
             throw new UserError("no such input: " + e.getFile());
-        } catch (IOException e) {
-            throw new UserError("cannot list the inputs: " + e.getMessage());
         }
         InputFormat inputFormat;
         try {
@@ -76,8 +73,7 @@ final class InputsMixin {
         if (progress == null) {
             result = scan.scan(files);
         } else {
-            long total = files.sources().stream().mapToLong(s -> s.size()).reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
-            Progress p = progress.apply(total);
+            Progress p = progress.apply(files.totalBytes());
             result = scan.reportingTo(p.bytesRead::addAndGet, p.records::incrementAndGet).scan(files);
         }
         if (strict && result.skipped() > 0) {

@@ -10,6 +10,12 @@ import dev.minewatch.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * creation against what came before it in event time, so alerts must not depend on the order of the files.
  * Memory is bounded: other records are dropped as soon as they are recognized, and the creations are held
  * packed, on disk past a number of them (see {@link PackedCreations}). Files are read and normalized in parallel
- * (normalizing is a pure function); the result is the same whatever the thread count.
+ * (normalizing is a pure function), one reader thread per processor by default; the result is the same whatever
+ * the thread count.
  */
 public final class CreationScan {
 
@@ -56,6 +63,7 @@ public final class CreationScan {
     private final RecordNormalizer normalizer;
     private java.util.function.LongConsumer bytesRead = n -> { };
     private Runnable recordRead = () -> { };
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
         this(mapper, normalizer, ReadLimits.DEFAULTS);
@@ -73,20 +81,74 @@ public final class CreationScan {
         return this;
     }
 
-    public Result scan(InputFiles.Expansion inputs) {
+    /** Reads with {@code threads} threads (at least one) instead of one per processor. */
+    public CreationScan readingWith(int threads) {
+        this.threads = Math.max(1, threads);
+        return this;
+    }
+
+    public Result scan(InputFiles inputs) {
         PackedCreations packed = new PackedCreations();
-        List<FileScan> scans = inputs.sources().parallelStream().map(source -> scanOne(source, packed)).toList();
-        long records = 0;
-        long skipped = 0;
-        for (FileScan s : scans) {
-            records += s.records;
-            skipped += s.skipped;
-        }
+        LongAdder walkProblems = new LongAdder();
+        InputFiles.Walk walk = inputs.walk((location, reason) -> {
+            walkProblems.increment();
+            log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
+        });
+        Counts read = readAll(walk, packed);
         long collating = System.nanoTime();
         List<InstanceCreation> unique = packed.collate();
         log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
-        return new Result(unique, inputs.sources().size(), inputs.digestFiles(), records,
-                packed.added() - unique.size(), skipped);
+        return new Result(unique, walk.files(), walk.digestFiles(), read.records,
+                packed.added() - unique.size(), read.skipped + walkProblems.sum());
+    }
+
+    /** Records read and skipped. */
+    private static final class Counts {
+        long records;
+        long skipped;
+    }
+
+    /**
+     * Reads every file of {@code walk} on {@link #threads} threads, each taking the next file when done with one.
+     * Only counts outlive a file: what a run holds does not grow with the number of files.
+     */
+    private Counts readAll(InputFiles.Walk walk, PackedCreations packed) {
+        Callable<Counts> reading = () -> {
+            Counts counts = new Counts();
+            for (InputSource source; (source = walk.next()) != null; ) {
+                FileScan scan = scanOne(source, packed);
+                counts.records += scan.records;
+                counts.skipped += scan.skipped;
+            }
+            return counts;
+        };
+        ExecutorService readers = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "minewatch-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Counts total = new Counts();
+            for (Future<Counts> done : readers.invokeAll(java.util.Collections.nCopies(threads, reading))) {
+                Counts counts = done.get();
+                total.records += counts.records;
+                total.skipped += counts.skipped;
+            }
+            return total;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the inputs", e);
+        } finally {
+            readers.shutdownNow();
+        }
     }
 
     /**
@@ -95,27 +157,24 @@ public final class CreationScan {
      */
     public static List<InstanceCreation> collate(List<InstanceCreation> creations) {
         PackedCreations packed = new PackedCreations();
-        return packed.collate(creations.stream().map(c -> packed.pack(c, null)).toList());
+        return packed.collate(creations.stream().map(packed::pack).toList());
     }
 
     private FileScan scanOne(InputSource source, PackedCreations packed) {
-        FileScan scan = new FileScan(source.name(), packed);
+        FileScan scan = new FileScan(packed);
         reader.read(source, scan, bytesRead);
         packed.add(scan.creations);
-        scan.creations.clear(); // held by packed now
         return scan;
     }
 
     /** The state of reading one file: its creations and counts. */
     private final class FileScan implements RecordReader.Sink {
         final List<PackedCreations.Packed> creations = new ArrayList<>();
-        final String source;
         final PackedCreations packed;
         long records;
         long skipped;
 
-        FileScan(String source, PackedCreations packed) {
-            this.source = source;
+        FileScan(PackedCreations packed) {
             this.packed = packed;
         }
 
@@ -125,7 +184,7 @@ public final class CreationScan {
             recordRead.run();
             Normalized result = normalizer.normalize(record, origin);
             if (result instanceof Normalized.Creation c) {
-                creations.add(packed.pack(c.event(), source));
+                creations.add(packed.pack(c.event()));
             } else if (result instanceof Normalized.Rejected r) {
                 problem(origin, r.reason());
             }

@@ -27,8 +27,10 @@ import java.util.stream.Stream;
  * The creations of one scan, held compactly until the rules judge them: a run must hold every creation until
  * all are read and sorted, so a creation's size is the run's memory. A packed creation is its order keys (time,
  * provider, event id) and one byte array; its repeated values (identity, account, region, image, type, outcome,
- * agent, and the file it was read from) are numbers in a table of values shared by the whole scan. That is
- * about a third of the objects' size. Past a number of creations, sorted runs of them go to disk.
+ * agent) are numbers in a table of values shared by the whole scan. That is about a third of the objects' size.
+ * Values that seldom repeat (origin, session name, source address) stay text, so that the table grows with an
+ * organization's identities and regions, not with its export. Past a number of creations, sorted runs of them
+ * go to disk.
  *
  * <p>{@link #pack} may be called from any thread; collating and reading happen once scanning is over.
  */
@@ -62,13 +64,11 @@ final class PackedCreations {
     private volatile String[] values = new String[256];
     private int valueCount;
 
-    /** Packs {@code c}, read from the file {@code source}. */
-    Packed pack(InstanceCreation c, String source) {
-        String origin = c.origin();
-        boolean inSource = origin != null && source != null && origin.startsWith(source);
+    /** Packs {@code c}. */
+    Packed pack(InstanceCreation c) {
         Writer out = new Writer();
-        out.code(inSource ? code(source) : -1);
-        out.text(inSource ? origin.substring(source.length()) : origin);
+        // the origin names a file: a table of them would grow with the export, so it stays text
+        out.text(c.origin());
         for (String value : new String[] {c.user(), c.userType(), c.account(), c.region(), c.imageId(),
                 c.instanceType(), c.status(), c.errorCode(), c.userAgent()}) {
             out.code(value == null ? -1 : code(value));
@@ -83,7 +83,7 @@ final class PackedCreations {
 
     InstanceCreation unpack(Packed p) {
         ByteBuffer in = ByteBuffer.wrap(p.rest());
-        String origin = origin(in);
+        String origin = text(in);
         String[] v = new String[9];
         for (int i = 0; i < v.length; i++) {
             v[i] = value(in.getInt());
@@ -143,7 +143,7 @@ final class PackedCreations {
                 merged = (merged == null ? unpack(group) : merged).mergedWith(unpack(next));
                 next = inIdOrder.hasNext() ? inIdOrder.next() : null;
             }
-            unique.add(merged == null ? group : pack(merged, null));
+            unique.add(merged == null ? group : pack(merged));
             if (unique.size() >= inMemory) {
                 inEventOrderRuns.add(spill(unique, this::compareInEventOrder));
                 unique = new ArrayList<>();
@@ -306,15 +306,9 @@ final class PackedCreations {
         return order != 0 ? order : origin(a).compareTo(origin(b));
     }
 
+    /** The origin, which opens every packed rest. */
     private String origin(Packed p) {
-        return origin(ByteBuffer.wrap(p.rest()));
-    }
-
-    /** The origin, which opens every packed rest: its file's code, then the rest of it as text. */
-    private String origin(ByteBuffer in) {
-        String source = value(in.getInt());
-        String suffix = text(in);
-        return source == null ? suffix : source + suffix;
+        return text(ByteBuffer.wrap(p.rest()));
     }
 
     private int code(String value) {

@@ -6,7 +6,6 @@ import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.normalize.InputFormat;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * minewatch's reading alone (decompress, parse, normalize, collate), timed in a warm JVM, so that it can be
@@ -17,12 +16,12 @@ public final class ReadThroughput {
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-        CreationScan scan = new CreationScan(new ObjectMapper(), InputFormat.AUTO, ReadLimits.DEFAULTS);
-        InputFiles.Expansion files = InputFiles.expand(List.of(args[0]));
-        ForkJoinPool pool = new ForkJoinPool(threads);
+        CreationScan scan = new CreationScan(new ObjectMapper(), InputFormat.AUTO, ReadLimits.DEFAULTS)
+                .readingWith(threads);
+        InputFiles files = InputFiles.of(List.of(args[0]));
         for (int round = 1; round <= 3; round++) {
             long start = System.nanoTime();
-            CreationScan.Result result = pool.submit(() -> scan.scan(files)).get();
+            CreationScan.Result result = scan.scan(files);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("round %d, %d threads: %,d records, %,d creations in %.2f s: %,.0f records/s%n", round,
                     threads, result.records(), result.creations().size(), seconds, result.records() / seconds);

@@ -24,7 +24,7 @@ class CloudSamplesNormalizationTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static CreationScan.Result scan(Path... paths) throws IOException {
-        return new CreationScan(JSON, InputFormat.AUTO).scan(InputFiles.expand(
+        return new CreationScan(JSON, InputFormat.AUTO).scan(InputFiles.of(
                 Stream.of(paths).map(Path::toString).toList()));
     }
 

@@ -21,14 +21,13 @@ class PackedCreationsTest {
         PackedCreations packed = new PackedCreations();
         InstanceCreation c = creation("e1", 1_790_000_000L, InstanceCreation.SUCCESS, List.of("i-1", "i-2"),
                 "logs/a.json.gz#12");
-        assertEquals(c, packed.unpack(packed.pack(c, "logs/a.json.gz")));
-        assertEquals(c, packed.unpack(packed.pack(c, "elsewhere")), "an origin outside its source is kept whole");
+        assertEquals(c, packed.unpack(packed.pack(c)));
         InstanceCreation nulls = new InstanceCreation("gcp", "op-1", 5, "u", null, null, null, null, null, null,
                 List.of(), 1, InstanceCreation.PENDING, null, null, null, null);
-        assertEquals(nulls, packed.unpack(packed.pack(nulls, "x")));
+        assertEquals(nulls, packed.unpack(packed.pack(nulls)));
         String huge = "x".repeat(70_000); // longer than DataOutput.writeUTF allows
         InstanceCreation big = creation("e2", 1, InstanceCreation.SUCCESS, List.of(huge), huge);
-        assertEquals(big, packed.unpack(packed.pack(big, null)));
+        assertEquals(big, packed.unpack(packed.pack(big)));
     }
 
     @Test
@@ -44,7 +43,7 @@ class PackedCreationsTest {
                 in.get(4),
                 in.get(0));
         PackedCreations packed = new PackedCreations();
-        List<InstanceCreation> collated = packed.collate(in.stream().map(c -> packed.pack(c, null)).toList());
+        List<InstanceCreation> collated = packed.collate(in.stream().map(c -> packed.pack(c)).toList());
         assertEquals(expected, List.copyOf(collated));
         assertEquals(List.of(100L, 100L, 300L), collated.stream().map(InstanceCreation::time).toList());
         assertEquals("a#1", collated.get(0).origin());
@@ -70,10 +69,10 @@ class PackedCreationsTest {
     void collatingOnDiskGivesWhatCollatingInMemoryGives() {
         List<InstanceCreation> in = randomCreations(2_000, 7);
         PackedCreations memory = new PackedCreations(1_000_000);
-        List<InstanceCreation> expected = List.copyOf(memory.collate(in.stream().map(c -> memory.pack(c, null)).toList()));
+        List<InstanceCreation> expected = List.copyOf(memory.collate(in.stream().map(c -> memory.pack(c)).toList()));
         PackedCreations disk = new PackedCreations(37); // dozens of runs in both sorts
         for (int from = 0; from < in.size(); from += 100) { // added file by file, as a scan adds them
-            disk.add(in.subList(from, from + 100).stream().map(c -> disk.pack(c, "file")).toList());
+            disk.add(in.subList(from, from + 100).stream().map(c -> disk.pack(c)).toList());
         }
         List<InstanceCreation> collated = disk.collate();
         assertEquals(2_000, disk.added());
