@@ -38,6 +38,15 @@ class LauncherTest {
     }
 
     @Test
+    void theHeapStartsSmallUnlessTheUserSizesIt() throws Exception {
+        assertTrue(run("-Xlog:gc+init").contains("Heap Initial Capacity: 48M"));
+        String sized = run("-Xms200m -Xlog:gc+init");
+        assertTrue(sized.contains("Heap Initial Capacity: 200M"), sized);
+        String capped = run("-Xmx32m -Xlog:gc+init"); // below the default start: the JVM would refuse both
+        assertTrue(capped.contains("Heap Max Capacity: 32M") && !capped.contains("Initial Capacity: 48M"), capped);
+    }
+
+    @Test
     void minewatchsOwnClassesComeFromTheClassDataArchive() throws Exception {
         String out = run("-Xlog:class+load=info");
         assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target", "minewatch.jsa")) > 0);
