@@ -106,14 +106,24 @@ final class PackedCreations {
 
     /**
      * Adds the creations of one file (any thread). Once more than the in-memory limit are held, they are sorted
-     * and written to a run file on disk, so that a scan's memory stays flat however many creations it finds.
+     * and written to a run file on disk, so that a scan's memory stays flat however many creations it finds (at
+     * most the limit per reader thread, while runs are being written).
      */
-    synchronized void add(List<Packed> creations) {
-        held.addAll(creations);
-        added += creations.size();
-        if (held.size() >= inMemory) {
-            byIdRuns.add(spill(held, byId));
-            held = new ArrayList<>();
+    void add(List<Packed> creations) {
+        List<Packed> full = null;
+        synchronized (this) {
+            held.addAll(creations);
+            added += creations.size();
+            if (held.size() >= inMemory) {
+                full = held;
+                held = new ArrayList<>();
+            }
+        }
+        if (full != null) { // sorted and written outside the lock: the other readers go on adding meanwhile
+            Path run = spill(full, byId);
+            synchronized (this) {
+                byIdRuns.add(run);
+            }
         }
     }
 
@@ -169,7 +179,7 @@ final class PackedCreations {
 
     // ---- runs on disk: each a sequence of (time, provider, event id, rest), written and read in order ----
 
-    private Path runFile() {
+    private synchronized Path runFile() {
         try {
             if (spillDirectory == null) {
                 spillDirectory = Files.createTempDirectory("minewatch-creations-");

@@ -84,4 +84,27 @@ class PackedCreationsTest {
         assertEquals(expected.stream().filter(InstanceCreation::succeeded).count(),
                 collated.stream().filter(InstanceCreation::succeeded).count());
     }
+
+    @Test
+    void readerThreadsSpillingAtOnceLoseNoCreationAndCollateAsOneThreadDoes() throws Exception {
+        List<InstanceCreation> in = randomCreations(4_000, 11);
+        PackedCreations memory = new PackedCreations(1_000_000);
+        List<InstanceCreation> expected = List.copyOf(memory.collate(in.stream().map(memory::pack).toList()));
+        PackedCreations disk = new PackedCreations(50);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> files = new ArrayList<>();
+            for (int from = 0; from < in.size(); from += 20) {
+                List<InstanceCreation> file = in.subList(from, from + 20);
+                files.add(threads.submit(() -> disk.add(file.stream().map(disk::pack).toList())));
+            }
+            for (java.util.concurrent.Future<?> f : files) {
+                f.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(4_000, disk.added());
+        assertEquals(expected, new ArrayList<>(disk.collate()));
+    }
 }
