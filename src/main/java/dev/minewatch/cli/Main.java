@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             "0:every input was read",
             "1:out of memory (raise it with MINEWATCH_JAVA_OPTS=-Xmx...), or an unexpected failure (a bug: please"
                 + " report it)",
-            "2:bad usage, rules that do not compile, or an unreadable baseline; nothing was written",
+            "2:bad usage, rules that do not compile, an unreadable baseline, or no room for temporary files;"
+                + " nothing was written",
             "3:finished, but some input was skipped (each reported on stderr); results were written",
             "4:some input was skipped and --strict is set; nothing was written"})
 public final class Main {
@@ -60,6 +61,13 @@ public final class Main {
             }
             if (e instanceof dev.minewatch.engine.RuleLoopException) {
                 Log.error(java.util.List.of(e.getMessage(), "nothing was written"));
+                return USAGE;
+            }
+            if (e instanceof dev.minewatch.normalize.TemporaryFileException) {
+                Log.error(java.util.List.of(e.getMessage() + " (a run sorts its creations on disk when they are"
+                        + " many: free some space, or choose another directory with"
+                        + " MINEWATCH_JAVA_OPTS=-Djava.io.tmpdir=DIR)", "the run did not finish (an --out file and"
+                        + " the baselines are left as they were)"));
                 return USAGE;
             }
             if (e instanceof InputsMixin.StrictInputError) {

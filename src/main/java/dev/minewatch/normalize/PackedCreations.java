@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +46,7 @@ final class PackedCreations {
     static final int IN_MEMORY = Integer.getInteger("minewatch.creations.in-memory", 50_000);
 
     private final int inMemory;
+    private final Path temporaryDirectory;
     private final Comparator<Packed> byId = Comparator.comparingInt(Packed::provider)
             .thenComparing(Packed::eventId).thenComparing(this::compareInEventOrder);
     private List<Packed> held = new ArrayList<>();
@@ -60,7 +60,13 @@ final class PackedCreations {
 
     /** @param inMemory creations held in memory before a sorted run of them is written to disk */
     PackedCreations(int inMemory) {
+        this(inMemory, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** @param temporaryDirectory where the runs go, in a directory of their own that is removed at exit */
+    PackedCreations(int inMemory, Path temporaryDirectory) {
         this.inMemory = Math.max(1, inMemory);
+        this.temporaryDirectory = temporaryDirectory;
     }
 
     /** The table of shared values: read without locks (scanning threads mostly meet values already coded). */
@@ -182,7 +188,7 @@ final class PackedCreations {
     private synchronized Path runFile() {
         try {
             if (spillDirectory == null) {
-                spillDirectory = Files.createTempDirectory("minewatch-creations-");
+                spillDirectory = Files.createTempDirectory(temporaryDirectory, "minewatch-creations-");
                 Path dir = spillDirectory;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try (Stream<Path> files = Files.list(dir)) {
@@ -195,7 +201,7 @@ final class PackedCreations {
             }
             return Files.createTempFile(spillDirectory, "run-", ".bin");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write creations to a temporary file (java.io.tmpdir)", e);
+            throw new TemporaryFileException("cannot create a temporary file in " + temporaryDirectory, e);
         }
     }
 
@@ -222,7 +228,7 @@ final class PackedCreations {
                 count++;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write creations to " + file, e);
+            throw new TemporaryFileException("cannot write " + file, e);
         }
         return count;
     }
@@ -236,7 +242,7 @@ final class PackedCreations {
             try {
                 in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                throw new TemporaryFileException("cannot read back " + file, e);
             }
             next = read();
         }
@@ -255,7 +261,7 @@ final class PackedCreations {
                 byte[] rest = in.readNBytes(in.readInt());
                 return new Packed(time, provider, id, rest);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new TemporaryFileException("cannot read back a run of creations", e);
             }
         }
 

@@ -60,4 +60,13 @@ class LauncherTest {
         assertTrue(out.contains("out of memory") && out.contains("MINEWATCH_JAVA_OPTS=-Xmx4g"), out);
         assertTrue(!out.contains("\tat "), "no stack trace: " + out);
     }
+
+    @Test
+    void noRoomForTemporaryFilesIsOneLineSayingWhereAndExitsTwo() throws Exception {
+        String out = run("-Djava.io.tmpdir=target/no-such-tmp -Dminewatch.creations.in-memory=1", 2, "detect",
+                "--quiet", "examples/cloudtrail-2026-11-27");
+        assertTrue(out.contains("cannot create a temporary file in target/no-such-tmp: no such directory")
+                && out.contains("-Djava.io.tmpdir=DIR"), out);
+        assertTrue(!out.contains("\tat "), "no stack trace: " + out);
+    }
 }

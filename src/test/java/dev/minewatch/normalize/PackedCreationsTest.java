@@ -107,4 +107,14 @@ class PackedCreationsTest {
         assertEquals(4_000, disk.added());
         assertEquals(expected, new ArrayList<>(disk.collate()));
     }
+
+    @Test
+    void aTemporaryDirectoryThatIsMissingIsAnErrorNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("gone");
+        PackedCreations packed = new PackedCreations(1, missing);
+        List<InstanceCreation> two = randomCreations(2, 3);
+        TemporaryFileException e = org.junit.jupiter.api.Assertions.assertThrows(TemporaryFileException.class,
+                () -> packed.add(two.stream().map(packed::pack).toList()));
+        assertEquals("cannot create a temporary file in " + missing + ": no such directory", e.getMessage());
+    }
 }
