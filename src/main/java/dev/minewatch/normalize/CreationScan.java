@@ -8,6 +8,7 @@ import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.ingest.RecordReader;
 import dev.minewatch.SafeText;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,15 +112,22 @@ public final class CreationScan {
 
     /**
      * Reads every file of {@code walk} on {@link #threads} threads, each taking the next file when done with one.
-     * Only counts outlive a file: what a run holds does not grow with the number of files.
+     * Only counts outlive a file: what a run holds does not grow with the number of files. When one thread fails
+     * (no room for temporary files, out of memory), the others stop after their current file.
      */
     private Counts readAll(InputFiles.Walk walk, PackedCreations packed) {
+        AtomicBoolean failed = new AtomicBoolean();
         Callable<Counts> reading = () -> {
             Counts counts = new Counts();
-            for (InputSource source; (source = walk.next()) != null; ) {
-                FileScan scan = scanOne(source, packed);
-                counts.records += scan.records;
-                counts.skipped += scan.skipped;
+            try {
+                for (InputSource source; !failed.get() && (source = walk.next()) != null; ) {
+                    FileScan scan = scanOne(source, packed);
+                    counts.records += scan.records;
+                    counts.skipped += scan.skipped;
+                }
+            } catch (RuntimeException | Error e) {
+                failed.set(true);
+                throw e;
             }
             return counts;
         };
@@ -129,7 +138,7 @@ public final class CreationScan {
         });
         try {
             Counts total = new Counts();
-            for (Future<Counts> done : readers.invokeAll(java.util.Collections.nCopies(threads, reading))) {
+            for (Future<Counts> done : readers.invokeAll(Collections.nCopies(threads, reading))) {
                 Counts counts = done.get();
                 total.records += counts.records;
                 total.skipped += counts.skipped;
