@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -29,6 +30,11 @@ import java.util.zip.GZIPInputStream;
  * A bad line of JSON Lines is reported and skipped, and reading goes on; a syntax error inside a JSON document
  * ends that file (JSON cannot be resynchronized), keeping every record read before it.
  *
+ * <p>With a {@link RecordFilter}, the records of a document or of JSON Lines are first read through, noting only
+ * their top-level field names (and the texts the filter asks for); a record the filter wants is then parsed again
+ * into a tree, from the bytes kept since its start, and the others are counted and passed over. Limits, syntax
+ * and encoding errors are found and reported as without a filter.
+ *
  * <p>Instances are thread-safe: each call to {@link #read} has its own state.
  */
 public final class RecordReader {
@@ -40,6 +46,10 @@ public final class RecordReader {
 
         /** Something in the input that could not be read; {@code location} names the file and line or record. */
         void problem(String location, String reason);
+
+        /** A record read through and passed over: the reader's {@link RecordFilter} does not want it. */
+        default void passedOver() {
+        }
     }
 
     private static final int PEEK_BYTES = 8192;
@@ -48,6 +58,7 @@ public final class RecordReader {
             java.util.regex.Pattern.compile("\\{\\s*\"[Rr]ecords\"");
     private final ObjectMapper mapper;
     private final ReadLimits limits;
+    private final RecordFilter filter;
 
     public RecordReader(ObjectMapper mapper) {
         this(mapper, ReadLimits.DEFAULTS);
@@ -55,6 +66,12 @@ public final class RecordReader {
 
     /** A reader whose parser enforces {@code limits} (the mapper's factory is copied, never changed). */
     public RecordReader(ObjectMapper mapper, ReadLimits limits) {
+        this(mapper, limits, RecordFilter.EVERY_RECORD);
+    }
+
+    /** Likewise, building trees only for the records {@code filter} wants (see {@link RecordFilter}). */
+    public RecordReader(ObjectMapper mapper, ReadLimits limits, RecordFilter filter) {
+        this.filter = filter;
         this.limits = limits;
         this.mapper = mapper.copyWith(mapper.getFactory().copy().setStreamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth())
@@ -164,6 +181,15 @@ public final class RecordReader {
     private void readLine(String line, String origin, Sink sink) throws IOException {
         String head = line.stripLeading();
         if (head.startsWith("{") && !WRAPPER_START.matcher(head).lookingAt()) {
+            if (filter != RecordFilter.EVERY_RECORD) {
+                try (JsonParser parser = mapper.createParser(line)) {
+                    parser.nextToken();
+                    if (!wanted(skim(parser, new Skim()))) {
+                        sink.passedOver();
+                        return;
+                    }
+                }
+            }
             try (JsonParser parser = mapper.createParser(line)) {
                 parser.nextToken();
                 readRecord(parser).deliver(sink, origin);
@@ -184,12 +210,13 @@ public final class RecordReader {
 
     private void readDocument(String name, InputStream bytes, Sink sink) throws IOException {
         int[] index = {0};
-        try (JsonParser parser = mapper.createParser(bytes)) {
+        Replay replay = filter == RecordFilter.EVERY_RECORD ? null : new Replay(bytes, limits.maxRecordBytes());
+        try (JsonParser parser = mapper.createParser(replay == null ? bytes : replay)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 switch (token) {
-                    case START_ARRAY -> readArray(name, parser, sink, index);
-                    case START_OBJECT -> readObject(name, parser, sink, index);
+                    case START_ARRAY -> readArray(name, parser, sink, index, replay);
+                    case START_OBJECT -> readObject(name, parser, sink, index, replay);
                     default -> sink.problem(name + "#" + (index[0] + 1),
                             "expected a JSON object or array, found " + parser.getText());
                 }
@@ -202,8 +229,13 @@ public final class RecordReader {
         }
     }
 
-    private void readArray(String name, JsonParser parser, Sink sink, int[] index) throws IOException {
+    private void readArray(String name, JsonParser parser, Sink sink, int[] index, Replay replay) throws IOException {
+        Skim skim = replay == null ? null : new Skim();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (replay != null && parser.currentToken() == JsonToken.START_OBJECT) {
+                readThrough(name, parser, sink, index, replay, skim);
+                continue;
+            }
             long start = parser.currentTokenLocation().getByteOffset();
             Fields record = parser.currentToken() == JsonToken.START_OBJECT ? readRecord(parser) : null;
             JsonNode other = record == null ? mapper.readTree(parser) : null;
@@ -221,8 +253,59 @@ public final class RecordReader {
         }
     }
 
+    /**
+     * Reads through the record whose START_OBJECT the parser is on, gathering its top-level fields; builds its tree
+     * from the bytes kept by {@code replay} only when the filter wants it.
+     */
+    private void readThrough(String name, JsonParser parser, Sink sink, int[] index, Replay replay, Skim skim)
+            throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        skim(parser, skim);
+        long end = parser.currentLocation().getByteOffset();
+        int number = ++index[0]; // counted once read through, as a record read whole is
+        try {
+            if (end - start > limits.maxRecordBytes()) {
+                sink.problem(name + "#" + number, "record larger than " + limits.maxRecordBytes() + " bytes, the"
+                        + " --max-record-bytes limit; skipped");
+            } else if (!wanted(skim)) {
+                sink.passedOver();
+            } else {
+                try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start),
+                        (int) (end - start))) {
+                    again.nextToken();
+                    readRecord(again).deliver(sink, name + "#" + number);
+                }
+            }
+        } finally {
+            replay.forget(end);
+        }
+    }
+
+    /** Gathers the top-level fields of the record whose START_OBJECT the parser is on; ends on its END_OBJECT. */
+    private Skim skim(JsonParser parser, Skim skim) throws IOException {
+        skim.clear();
+        List<String> textFields = filter.textFields();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            String text = null;
+            if (parser.nextToken() == JsonToken.VALUE_STRING && textFields.contains(field)) {
+                text = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+            skim.add(field, text);
+        }
+        return skim;
+    }
+
+    /** Whether the filter wants a record: one that repeats a field is always built, to be refused as ambiguous. */
+    private boolean wanted(Skim skim) {
+        return skim.repeats || filter.wants(skim);
+    }
+
     /** An object is a {@code {"Records":[...]}} (or Azure's {@code "records"}) wrapper, or else a record of its own. */
-    private void readObject(String name, JsonParser parser, Sink sink, int[] index) throws IOException {
+    private void readObject(String name, JsonParser parser, Sink sink, int[] index, Replay replay)
+            throws IOException {
         Fields record = new Fields();
         boolean wrapper = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -230,7 +313,7 @@ public final class RecordReader {
             JsonToken value = parser.nextToken();
             if (isWrapperField(field) && value == JsonToken.START_ARRAY) {
                 wrapper = true;
-                readArray(name, parser, sink, index);
+                readArray(name, parser, sink, index, replay);
             } else {
                 record.read(parser, field);
             }
@@ -279,6 +362,119 @@ public final class RecordReader {
             } else {
                 sink.record(node, origin);
             }
+        }
+    }
+
+    /** A record's top-level field names, and the texts of those the filter reads, as the reader passed them. */
+    private static final class Skim implements RecordFilter.TopLevel {
+        private String[] names = new String[32];
+        private String[] texts = new String[32];
+        private int count;
+        boolean repeats;
+
+        void clear() {
+            count = 0;
+            repeats = false;
+        }
+
+        void add(String name, String text) {
+            repeats |= indexOf(name) >= 0;
+            if (count == names.length) {
+                names = java.util.Arrays.copyOf(names, 2 * count);
+                texts = java.util.Arrays.copyOf(texts, 2 * count);
+            }
+            names[count] = name;
+            texts[count++] = text == null || text.isEmpty() ? null : text;
+        }
+
+        @Override
+        public boolean has(String name) {
+            return indexOf(name) >= 0;
+        }
+
+        @Override
+        public String text(String name) {
+            int i = indexOf(name);
+            return i < 0 ? null : texts[i];
+        }
+
+        /**
+         * Where {@code name} is among the names so far, or -1. Compared by hash first: every record asks this of
+         * each of its fields, and the parser's field names are canonical strings whose hashes are computed once.
+         */
+        private int indexOf(String name) {
+            int hash = name.hashCode();
+            for (int i = 0; i < count; i++) {
+                String n = names[i];
+                if (n == name || n.hashCode() == hash && n.equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * The bytes a document's parser has read, kept from the start of the record being read, so that a wanted
+     * record can be parsed again into a tree. Holds at most a record of the largest size allowed and the parser's
+     * read-ahead: the bytes of a larger record are let go, and that record is refused for its size.
+     */
+    private static final class Replay extends InputStream {
+        private final InputStream in;
+        private final int window;
+        private byte[] kept = new byte[16 << 10];
+        private int length;
+        private long base; // the stream offset of kept[0]
+
+        Replay(InputStream in, int maxRecordBytes) {
+            this.in = in;
+            this.window = (int) Math.min(Integer.MAX_VALUE - 16, maxRecordBytes + (64L << 10));
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                keep(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                keep(b, off, n);
+            }
+            return n;
+        }
+
+        private void keep(byte[] b, int off, int n) {
+            if (length + n > window) {
+                forget(base + Math.min(length, length + n - window));
+            }
+            if (length + n > kept.length) {
+                kept = java.util.Arrays.copyOf(kept, (int) Math.min(window, Math.max(2L * kept.length, length + n)));
+            }
+            System.arraycopy(b, off, kept, length, n);
+            length += n;
+        }
+
+        byte[] kept() {
+            return kept;
+        }
+
+        /** Where the byte at stream {@code offset} is in {@link #kept}. */
+        int indexOf(long offset) {
+            return (int) (offset - base);
+        }
+
+        /** Lets go of the bytes before stream {@code offset}. */
+        void forget(long offset) {
+            int drop = (int) Math.max(0, Math.min(length, offset - base));
+            System.arraycopy(kept, drop, kept, 0, length - drop);
+            length -= drop;
+            base += drop;
         }
     }
 

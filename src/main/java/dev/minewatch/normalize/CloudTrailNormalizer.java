@@ -21,12 +21,17 @@ public final class CloudTrailNormalizer implements RecordNormalizer {
     public static final String PROVIDER = "aws";
     static final String RUN_INSTANCES = "RunInstances";
 
+    /** Whether a record whose {@code eventName} is this text (null when absent or not a string) can be a creation. */
+    static boolean mayCreate(String eventName) {
+        return RUN_INSTANCES.equals(eventName);
+    }
+
     @Override
     public Normalized normalize(JsonNode record, String origin) {
         if (!record.isObject()) {
             return new Normalized.Rejected("record is not a JSON object");
         }
-        if (!RUN_INSTANCES.equals(text(record, "eventName"))) {
+        if (!mayCreate(text(record, "eventName"))) {
             return Normalized.NOT_A_CREATION;
         }
         String eventId = text(record, "eventID");

@@ -72,7 +72,7 @@ public final class CreationScan {
     }
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer, ReadLimits limits) {
-        this.reader = new RecordReader(mapper, limits);
+        this.reader = new RecordReader(mapper, limits, normalizer.filter());
         this.normalizer = normalizer;
     }
 
@@ -197,6 +197,12 @@ public final class CreationScan {
             } else if (result instanceof Normalized.Rejected r) {
                 problem(origin, r.reason());
             }
+        }
+
+        @Override
+        public void passedOver() {
+            records++;
+            recordRead.run();
         }
 
         @Override

@@ -1,6 +1,9 @@
 package dev.minewatch.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minewatch.ingest.RecordFilter;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The audit-log formats minewatch reads. {@link #AUTO} recognizes each record by its content: a record is read
@@ -35,15 +38,44 @@ public enum InputFormat implements RecordNormalizer {
         return recognize(record).normalize(record, origin);
     }
 
+    /**
+     * Passes over CloudTrail records that are not RunInstances: nearly all of a CloudTrail export, told apart
+     * by their top-level fields alone. Records of the other formats are always wanted (their operation is nested).
+     */
+    @Override
+    public RecordFilter filter() {
+        return switch (this) {
+            case AUTO, CLOUDTRAIL -> CLOUDTRAIL_CREATIONS;
+            default -> RecordFilter.EVERY_RECORD;
+        };
+    }
+
+    private static final RecordFilter CLOUDTRAIL_CREATIONS = new RecordFilter() {
+        @Override
+        public List<String> textFields() {
+            return List.of("eventName");
+        }
+
+        @Override
+        public boolean wants(TopLevel record) {
+            return recognize(record::has) != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"));
+        }
+    };
+
     /** The format whose marks {@code record} carries; CloudTrail when it carries none (partial fixtures). */
     static InputFormat recognize(JsonNode record) {
-        if (record.has("protoPayload")) {
+        return recognize(record::has);
+    }
+
+    /** Likewise, from which top-level fields a record {@code has}. */
+    private static InputFormat recognize(Predicate<String> has) {
+        if (has.test("protoPayload")) {
             return GCP;
         }
-        if (record.has("class_uid")) {
+        if (has.test("class_uid")) {
             return OCSF;
         }
-        if (record.has("operationName") && !record.has("eventName")) {
+        if (has.test("operationName") && !has.test("eventName")) {
             return AZURE;
         }
         return CLOUDTRAIL;

@@ -1,6 +1,7 @@
 package dev.minewatch.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minewatch.ingest.RecordFilter;
 
 /**
  * Turns one raw audit-log record into what the rules see. Implementations are pure functions of their
@@ -13,4 +14,12 @@ public interface RecordNormalizer {
      * @param origin where it was read ({@code FILE:LINE} or {@code FILE#RECORD}), carried into the event
      */
     Normalized normalize(JsonNode record, String origin);
+
+    /**
+     * The records worth a tree: a record this filter passes over must be one {@link #normalize} would find
+     * {@link Normalized#NOT_A_CREATION}. By default, every record.
+     */
+    default RecordFilter filter() {
+        return RecordFilter.EVERY_RECORD;
+    }
 }

@@ -9,6 +9,7 @@ import dev.minewatch.engine.RuleBase;
 import dev.minewatch.engine.RuleFile;
 import dev.minewatch.ingest.InputSource;
 import dev.minewatch.ingest.ReadLimits;
+import dev.minewatch.ingest.RecordFilter;
 import dev.minewatch.ingest.RecordReader;
 import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.normalize.Normalized;
@@ -50,6 +51,10 @@ public class HotPaths {
         @Param("200")
         public int count;
 
+        /** Whether the reader passes over the records that cannot be creations, as the product's reader does. */
+        @Param("true")
+        public boolean passOver;
+
         List<Path> files;
         final JsonFactory json = new JsonFactory();
 
@@ -87,7 +92,8 @@ public class HotPaths {
 
     @Benchmark
     public long readAndNormalize(Files f) {
-        RecordReader reader = new RecordReader(new ObjectMapper(), ReadLimits.DEFAULTS);
+        RecordReader reader = new RecordReader(new ObjectMapper(), ReadLimits.DEFAULTS,
+                f.passOver ? InputFormat.AUTO.filter() : RecordFilter.EVERY_RECORD);
         long[] creations = {0};
         RecordReader.Sink sink = new RecordReader.Sink() {
             @Override

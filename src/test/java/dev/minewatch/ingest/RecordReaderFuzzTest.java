@@ -1,5 +1,6 @@
 package dev.minewatch.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,4 +181,36 @@ class RecordReaderFuzzTest {
         }
     }
 
+
+    /** What the normalizers made of each record a reader delivered (ignored records left out), and its problems. */
+    static List<String> outcomes(Path file, dev.minewatch.ingest.RecordFilter filter) {
+        List<String> out = new ArrayList<>();
+        new RecordReader(new ObjectMapper(), new ReadLimits(1 << 24, 1 << 20, 64), filter).read(
+                InputSource.of(file), new RecordReader.Sink() {
+                    @Override
+                    public void record(JsonNode record, String origin) {
+                        dev.minewatch.normalize.Normalized n = InputFormat.AUTO.normalize(record, origin);
+                        if (n != dev.minewatch.normalize.Normalized.NOT_A_CREATION) {
+                            out.add(origin + " " + n);
+                        }
+                    }
+
+                    @Override
+                    public void problem(String location, String reason) {
+                        out.add(location + " problem: " + reason);
+                    }
+                });
+        return out;
+    }
+
+    @Property(tries = 300)
+    void passingOverRecordsLosesNoCreationAndNoProblem(@ForAll("mutatedSamples") byte[] input) throws IOException {
+        Path file = Files.createTempFile("fuzz", ".json");
+        try {
+            Files.write(file, input);
+            assertEquals(outcomes(file, RecordFilter.EVERY_RECORD), outcomes(file, InputFormat.AUTO.filter()));
+        } finally {
+            Files.delete(file);
+        }
+    }
 }

@@ -1,0 +1,42 @@
+package dev.minewatch.ingest;
+
+import java.util.List;
+
+/**
+ * Decides from a record's top-level fields alone whether the record can matter. The reader reads through every
+ * record, but builds a JSON tree only for those that can; the others are counted and passed over. Most audit-log
+ * records are not instance creations, and building their trees cost more than parsing them.
+ *
+ * <p>A filter must be exact in one direction: a record it passes over must be one the normalizers would have
+ * found irrelevant. When in doubt, it wants the record.
+ */
+public interface RecordFilter {
+
+    /** Wants every record: each one gets its tree. */
+    RecordFilter EVERY_RECORD = new RecordFilter() {
+        @Override
+        public List<String> textFields() {
+            return List.of();
+        }
+
+        @Override
+        public boolean wants(TopLevel record) {
+            return true;
+        }
+    };
+
+    /** The top-level fields whose text {@link #wants} reads (read only when the value is a string). */
+    List<String> textFields();
+
+    /** Whether {@code record} can matter. */
+    boolean wants(TopLevel record);
+
+    /** A record's top-level fields as the reader passed through them. */
+    interface TopLevel {
+        /** Whether the record has the top-level field {@code name}, whatever its value. */
+        boolean has(String name);
+
+        /** The text of a top-level field among {@link #textFields}, or null when absent, empty or not a string. */
+        String text(String name);
+    }
+}

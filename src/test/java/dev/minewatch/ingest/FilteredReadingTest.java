@@ -1,0 +1,151 @@
+package dev.minewatch.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A reader with a {@link RecordFilter}: trees for the records it wants only, everything else as without one. */
+class FilteredReadingTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Wants the records whose eventName is "keep". */
+    static final RecordFilter KEEP = new RecordFilter() {
+        @Override
+        public List<String> textFields() {
+            return List.of("eventName");
+        }
+
+        @Override
+        public boolean wants(TopLevel record) {
+            return "keep".equals(record.text("eventName"));
+        }
+    };
+
+    @TempDir
+    Path dir;
+
+    /** What a read gave: each wanted record with its origin's tail, the problems, and how many were passed over. */
+    record Read(List<String> records, List<String> problems, int passedOver) {}
+
+    static Read read(Path file, ReadLimits limits) {
+        List<String> records = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int[] passedOver = {0};
+        new RecordReader(JSON, limits, KEEP).read(InputSource.of(file), new RecordReader.Sink() {
+            @Override
+            public void record(JsonNode record, String origin) {
+                records.add(record + "@" + origin.substring(origin.lastIndexOf('/') + 1));
+            }
+
+            @Override
+            public void problem(String location, String reason) {
+                problems.add(location.substring(location.lastIndexOf('/') + 1) + ": " + reason);
+            }
+
+            @Override
+            public void passedOver() {
+                passedOver[0]++;
+            }
+        });
+        return new Read(records, problems, passedOver[0]);
+    }
+
+    static Read read(Path file) {
+        return read(file, ReadLimits.DEFAULTS);
+    }
+
+    Path gzip(String name, String content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        return Files.write(dir.resolve(name), bytes.toByteArray());
+    }
+
+    static String record(String eventName, int id, String more) {
+        return "{\"eventName\":\"" + eventName + "\",\"eventID\":\"" + id + "\"" + more + "}";
+    }
+
+    @Test
+    void wantedRecordsComeWholeWithTheirPlaceInTheFileAndTheOthersAreCountedAsPassedOver() throws IOException {
+        String nested = ",\"userIdentity\":{\"arn\":\"arn:aws:iam::1:user/\\u00e9\",\"list\":[1,2.5,true,null]}";
+        Path f = gzip("a.json.gz", "{\"Records\":[" + record("skip", 1, nested) + "," + record("keep", 2, nested)
+                + "," + record("skip", 3, "") + ",\n  " + record("keep", 4, "") + "]}");
+        assertEquals(new Read(List.of(JSON.readTree(record("keep", 2, nested)) + "@a.json.gz#2",
+                JSON.readTree(record("keep", 4, "")) + "@a.json.gz#4"), List.of(), 2), read(f));
+    }
+
+    @Test
+    void jsonLinesAreFilteredLineByLine() throws IOException {
+        Path f = Files.writeString(dir.resolve("a.jsonl"), record("skip", 1, "") + "\n" + record("keep", 2, "")
+                + "\n{not json\n");
+        assertEquals(new Read(List.of(JSON.readTree(record("keep", 2, "")) + "@a.jsonl:2"),
+                List.of("a.jsonl:3: not valid JSON: Unexpected character ('n' (code 110)): was expecting double-quote"
+                        + " to start field name"), 1), read(f));
+    }
+
+    @Test
+    void aRecordThatRepeatsAFieldIsRefusedEvenWhenTheFilterWouldPassItOver() throws IOException {
+        Path f = gzip("a.json.gz", "[{\"eventName\":\"skip\",\"eventName\":\"keep\"}," + record("keep", 2, "") + "]");
+        assertEquals(new Read(List.of(JSON.readTree(record("keep", 2, "")) + "@a.json.gz#2"), List.of("a.json.gz#1:"
+                + " the record repeats the field \"eventName\", so which value counts is ambiguous; skipped"), 0),
+                read(f));
+    }
+
+    @Test
+    void aRecordOverTheSizeLimitIsRefusedAndTheWantedRecordAfterItIsStillReadWhole() throws IOException {
+        String big = record("keep", 1, ",\"pad\":\"" + "x".repeat(50_000) + "\"");
+        Path f = gzip("a.json.gz", "[" + record("keep", 0, "") + "," + big + "," + record("keep", 2, "") + "]");
+        Read r = read(f, new ReadLimits(1 << 24, 1_000, 64));
+        assertEquals(new Read(List.of(JSON.readTree(record("keep", 0, "")) + "@a.json.gz#1",
+                JSON.readTree(record("keep", 2, "")) + "@a.json.gz#3"),
+                List.of("a.json.gz#2: record larger than 1000 bytes, the --max-record-bytes limit; skipped"), 0), r);
+    }
+
+    @Test
+    void thousandsOfRecordsAcrossTheParsersReadAheadAreEachReadWhole() throws IOException {
+        StringBuilder file = new StringBuilder("{\"Records\":[");
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 3_000; i++) {
+            String r = record(i % 3 == 0 ? "keep" : "skip", i, ",\"pad\":\"" + "y".repeat(i % 997) + "\"");
+            file.append(i > 1 ? "," : "").append(r);
+            if (i % 3 == 0) {
+                expected.add(JSON.readTree(r) + "@a.json.gz#" + i);
+            }
+        }
+        Read r = read(gzip("a.json.gz", file.append("]}").toString()));
+        assertEquals(new Read(expected, List.of(), 2_000), r);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8InARecordPassedOverAreStillReported() throws IOException {
+        byte[] bad = (record("skip", 1, ",\"x\":\"\u0000\"") + "]").replace("\\u0000", "\u0000")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] content = ("[" + record("keep", 0, "") + ",").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(content);
+        all.write(bad);
+        byte[] bytes = all.toByteArray();
+        int quote = new String(bytes, StandardCharsets.ISO_8859_1).lastIndexOf("\"x\":\"") + 5;
+        bytes[quote] = (byte) 0xC3; // a lead byte followed by '"': not UTF-8
+        Path f = Files.write(dir.resolve("a.json"), bytes);
+        Read r = read(f);
+        assertEquals(List.of(JSON.readTree(record("keep", 0, "")) + "@a.json#1"), r.records());
+        assertEquals(1, r.problems().size(), r.problems().toString());
+        assertEquals(true, r.problems().get(0).contains("the rest of the file is skipped, 1 records before it were kept"),
+                r.problems().toString());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.minewatch.normalize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minewatch.ingest.InputFiles;
+import dev.minewatch.testing.Samples;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The reader passes over the records the normalizers would ignore, and a scan finds exactly what it did before. */
+class PassingOverRecordsTest {
+
+    @Test
+    void aScanFindsTheSameInThePublishedSamplesAndTheExampleDayWithAndWithoutPassingOver() throws IOException {
+        List<String> inputs = List.of(Samples.ROOT.toString(), "examples/cloudtrail-2026-11-27");
+        RecordNormalizer everyTree = InputFormat.AUTO::normalize; // the default filter: a tree for every record
+        CreationScan.Result whole = new CreationScan(new ObjectMapper(), everyTree).scan(InputFiles.of(inputs));
+        CreationScan.Result passing = new CreationScan(new ObjectMapper(), InputFormat.AUTO).scan(InputFiles.of(inputs));
+        assertTrue(whole.creations().size() > 50 && whole.records() > 1_000 && whole.skipped() > 0,
+                whole.creations().size() + " creations, " + whole.records() + " records");
+        assertEquals(whole.creations(), passing.creations());
+        assertEquals(List.of(whole.files(), whole.digestFiles(), whole.records(), whole.duplicates(), whole.skipped()),
+                List.of(passing.files(), passing.digestFiles(), passing.records(), passing.duplicates(),
+                        passing.skipped()));
+    }
+
+    @Test
+    void onlyCloudTrailRecordsThatAreNotRunInstancesArePassedOver() {
+        FakeTopLevel runInstances = new FakeTopLevel(List.of("eventName", "eventSource"), "RunInstances");
+        FakeTopLevel describe = new FakeTopLevel(List.of("eventName", "eventSource"), "DescribeInstances");
+        FakeTopLevel gcp = new FakeTopLevel(List.of("protoPayload", "eventName"), "DescribeInstances");
+        FakeTopLevel azure = new FakeTopLevel(List.of("operationName", "resourceId"), null);
+        FakeTopLevel ocsf = new FakeTopLevel(List.of("class_uid", "api"), null);
+        FakeTopLevel nameless = new FakeTopLevel(List.of("eventSource"), null);
+        assertEquals(List.of(true, false, true, true, true, false), List.of(runInstances, describe, gcp, azure, ocsf,
+                nameless).stream().map(r -> InputFormat.AUTO.filter().wants(r)).toList());
+        assertEquals(List.of(true, true), List.of(describe, nameless).stream()
+                .map(r -> InputFormat.GCP.filter().wants(r)).toList(), "a forced format other than CloudTrail reads all");
+    }
+
+    record FakeTopLevel(List<String> names, String eventName) implements dev.minewatch.ingest.RecordFilter.TopLevel {
+        @Override
+        public boolean has(String name) {
+            return names.contains(name);
+        }
+
+        @Override
+        public String text(String name) {
+            return name.equals("eventName") ? eventName : null;
+        }
+    }
+}
