@@ -149,6 +149,7 @@ public final class RecordReader {
 
     private void readLines(String name, Reader text, Sink sink) throws IOException {
         BoundedLineReader lines = new BoundedLineReader(text, limits.maxRecordBytes());
+        Skim skim = new Skim();
         String line;
         int number = 0;
         while ((line = lines.next()) != null) {
@@ -167,7 +168,7 @@ public final class RecordReader {
                 continue;
             }
             try {
-                readLine(line, origin, sink);
+                readLine(line, origin, sink, skim);
             } catch (JsonProcessingException e) {
                 sink.problem(origin, "not valid JSON: " + e.getOriginalMessage());
             }
@@ -178,13 +179,13 @@ public final class RecordReader {
      * One line of JSON Lines: an object is a record, read like any record of a document (what follows it on the
      * line is ignored, as a tree read ignores it); a wrapper or any other value is read whole.
      */
-    private void readLine(String line, String origin, Sink sink) throws IOException {
+    private void readLine(String line, String origin, Sink sink, Skim skim) throws IOException {
         String head = line.stripLeading();
         if (head.startsWith("{") && !WRAPPER_START.matcher(head).lookingAt()) {
             if (filter != RecordFilter.EVERY_RECORD) {
                 try (JsonParser parser = mapper.createParser(line)) {
                     parser.nextToken();
-                    if (!wanted(skim(parser, new Skim()))) {
+                    if (!wanted(skim(parser, skim))) {
                         sink.passedOver();
                         return;
                     }
