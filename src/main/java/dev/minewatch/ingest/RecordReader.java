@@ -149,7 +149,7 @@ public final class RecordReader {
 
     private void readLines(String name, Reader text, Sink sink) throws IOException {
         BoundedLineReader lines = new BoundedLineReader(text, limits.maxRecordBytes());
-        Skim skim = new Skim();
+        TopLevelFields topLevel = new TopLevelFields();
         String line;
         int number = 0;
         while ((line = lines.next()) != null) {
@@ -168,7 +168,7 @@ public final class RecordReader {
                 continue;
             }
             try {
-                readLine(line, origin, sink, skim);
+                readLine(line, origin, sink, topLevel);
             } catch (JsonProcessingException e) {
                 sink.problem(origin, "not valid JSON: " + e.getOriginalMessage());
             }
@@ -179,13 +179,13 @@ public final class RecordReader {
      * One line of JSON Lines: an object is a record, read like any record of a document (what follows it on the
      * line is ignored, as a tree read ignores it); a wrapper or any other value is read whole.
      */
-    private void readLine(String line, String origin, Sink sink, Skim skim) throws IOException {
+    private void readLine(String line, String origin, Sink sink, TopLevelFields topLevel) throws IOException {
         String head = line.stripLeading();
         if (head.startsWith("{") && !WRAPPER_START.matcher(head).lookingAt()) {
             if (filter != RecordFilter.EVERY_RECORD) {
                 try (JsonParser parser = mapper.createParser(line)) {
                     parser.nextToken();
-                    if (!wanted(skim(parser, skim))) {
+                    if (!wanted(readTopLevel(parser, topLevel))) {
                         sink.passedOver();
                         return;
                     }
@@ -231,10 +231,10 @@ public final class RecordReader {
     }
 
     private void readArray(String name, JsonParser parser, Sink sink, int[] index, Replay replay) throws IOException {
-        Skim skim = replay == null ? null : new Skim();
+        TopLevelFields topLevel = replay == null ? null : new TopLevelFields();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (replay != null && parser.currentToken() == JsonToken.START_OBJECT) {
-                readThrough(name, parser, sink, index, replay, skim);
+                readThrough(name, parser, sink, index, replay, topLevel);
                 continue;
             }
             long start = parser.currentTokenLocation().getByteOffset();
@@ -258,17 +258,17 @@ public final class RecordReader {
      * Reads through the record whose START_OBJECT the parser is on, gathering its top-level fields; builds its tree
      * from the bytes kept by {@code replay} only when the filter wants it.
      */
-    private void readThrough(String name, JsonParser parser, Sink sink, int[] index, Replay replay, Skim skim)
-            throws IOException {
+    private void readThrough(String name, JsonParser parser, Sink sink, int[] index, Replay replay,
+                             TopLevelFields topLevel) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
-        skim(parser, skim);
+        readTopLevel(parser, topLevel);
         long end = parser.currentLocation().getByteOffset();
         int number = ++index[0]; // counted once read through, as a record read whole is
         try {
             if (end - start > limits.maxRecordBytes()) {
                 sink.problem(name + "#" + number, "record larger than " + limits.maxRecordBytes() + " bytes, the"
                         + " --max-record-bytes limit; skipped");
-            } else if (!wanted(skim)) {
+            } else if (!wanted(topLevel)) {
                 sink.passedOver();
             } else {
                 try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start),
@@ -283,8 +283,8 @@ public final class RecordReader {
     }
 
     /** Gathers the top-level fields of the record whose START_OBJECT the parser is on; ends on its END_OBJECT. */
-    private Skim skim(JsonParser parser, Skim skim) throws IOException {
-        skim.clear();
+    private TopLevelFields readTopLevel(JsonParser parser, TopLevelFields topLevel) throws IOException {
+        topLevel.clear();
         List<String> textFields = filter.textFields();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -294,14 +294,14 @@ public final class RecordReader {
             } else {
                 parser.skipChildren();
             }
-            skim.add(field, text);
+            topLevel.add(field, text);
         }
-        return skim;
+        return topLevel;
     }
 
     /** Whether the filter wants a record: one that repeats a field is always built, to be refused as ambiguous. */
-    private boolean wanted(Skim skim) {
-        return skim.repeats || filter.wants(skim);
+    private boolean wanted(TopLevelFields topLevel) {
+        return topLevel.repeats || filter.wants(topLevel);
     }
 
     /** An object is a {@code {"Records":[...]}} (or Azure's {@code "records"}) wrapper, or else a record of its own. */
@@ -367,7 +367,7 @@ public final class RecordReader {
     }
 
     /** A record's top-level field names, and the texts of those the filter reads, as the reader passed them. */
-    private static final class Skim implements RecordFilter.TopLevel {
+    private static final class TopLevelFields implements RecordFilter.TopLevel {
         private String[] names = new String[32];
         private String[] texts = new String[32];
         private int count;

@@ -145,7 +145,7 @@ class FilteredReadingTest {
         Read r = read(f);
         assertEquals(List.of(JSON.readTree(record("keep", 0, "")) + "@a.json#1"), r.records());
         assertEquals(1, r.problems().size(), r.problems().toString());
-        assertEquals(true, r.problems().get(0).contains("the rest of the file is skipped, 1 records before it were kept"),
-                r.problems().toString());
+        assertEquals(true, r.problems().get(0).contains(
+                "the rest of the file is skipped, 1 records before it were kept"), r.problems().toString());
     }
 }

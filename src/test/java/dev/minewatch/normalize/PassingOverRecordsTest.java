@@ -18,7 +18,8 @@ class PassingOverRecordsTest {
         List<String> inputs = List.of(Samples.ROOT.toString(), "examples/cloudtrail-2026-11-27");
         RecordNormalizer everyTree = InputFormat.AUTO::normalize; // the default filter: a tree for every record
         CreationScan.Result whole = new CreationScan(new ObjectMapper(), everyTree).scan(InputFiles.of(inputs));
-        CreationScan.Result passing = new CreationScan(new ObjectMapper(), InputFormat.AUTO).scan(InputFiles.of(inputs));
+        CreationScan.Result passing = new CreationScan(new ObjectMapper(), InputFormat.AUTO)
+                .scan(InputFiles.of(inputs));
         assertTrue(whole.creations().size() > 50 && whole.records() > 1_000 && whole.skipped() > 0,
                 whole.creations().size() + " creations, " + whole.records() + " records");
         assertEquals(whole.creations(), passing.creations());
@@ -38,7 +39,8 @@ class PassingOverRecordsTest {
         assertEquals(List.of(true, false, true, true, true, false), List.of(runInstances, describe, gcp, azure, ocsf,
                 nameless).stream().map(r -> InputFormat.AUTO.filter().wants(r)).toList());
         assertEquals(List.of(true, true), List.of(describe, nameless).stream()
-                .map(r -> InputFormat.GCP.filter().wants(r)).toList(), "a forced format other than CloudTrail reads all");
+                .map(r -> InputFormat.GCP.filter().wants(r)).toList(),
+                "a forced format other than CloudTrail reads every record");
     }
 
     record FakeTopLevel(List<String> names, String eventName) implements dev.minewatch.ingest.RecordFilter.TopLevel {
