@@ -221,6 +221,9 @@ public final class RecordReader {
                     default -> sink.problem(name + "#" + (index[0] + 1),
                             "expected a JSON object or array, found " + parser.getText());
                 }
+                if (replay != null) {
+                    replay.forget(parser.currentLocation().getByteOffset());
+                }
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -233,9 +236,12 @@ public final class RecordReader {
     private void readArray(String name, JsonParser parser, Sink sink, int[] index, Replay replay) throws IOException {
         TopLevelFields topLevel = replay == null ? null : new TopLevelFields();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (replay != null && parser.currentToken() == JsonToken.START_OBJECT) {
-                readThrough(name, parser, sink, index, replay, topLevel);
-                continue;
+            if (replay != null) {
+                replay.forget(parser.currentTokenLocation().getByteOffset()); // what came before is done with
+                if (parser.currentToken() == JsonToken.START_OBJECT) {
+                    readThrough(name, parser, sink, index, replay, topLevel);
+                    continue;
+                }
             }
             long start = parser.currentTokenLocation().getByteOffset();
             Fields record = parser.currentToken() == JsonToken.START_OBJECT ? readRecord(parser) : null;
@@ -421,6 +427,8 @@ public final class RecordReader {
      * read-ahead: the bytes of a larger record are let go, and that record is refused for its size.
      */
     private static final class Replay extends InputStream {
+        /** More than the parser reads ahead of the token it is on. */
+        private static final int READ_AHEAD = 64 << 10;
         private final InputStream in;
         private final int window;
         private byte[] kept = new byte[16 << 10];
@@ -429,7 +437,7 @@ public final class RecordReader {
 
         Replay(InputStream in, int maxRecordBytes) {
             this.in = in;
-            this.window = (int) Math.min(Integer.MAX_VALUE - 16, maxRecordBytes + (64L << 10));
+            this.window = (int) Math.min(Integer.MAX_VALUE - 16, maxRecordBytes + (long) READ_AHEAD);
         }
 
         @Override
@@ -452,7 +460,10 @@ public final class RecordReader {
 
         private void keep(byte[] b, int off, int n) {
             if (length + n > window) {
-                forget(base + Math.min(length, length + n - window));
+                // the record being read is over the size limit, and will be refused: keep only what may be the
+                // start of the next one (the parser reads less than this ahead), so that the bytes of a huge value
+                // are let go once, not moved at every read
+                forget(base + Math.min(length, length + n - READ_AHEAD));
             }
             if (length + n > kept.length) {
                 kept = java.util.Arrays.copyOf(kept, (int) Math.min(window, Math.max(2L * kept.length, length + n)));

@@ -148,4 +148,23 @@ class FilteredReadingTest {
         assertEquals(true, r.problems().get(0).contains(
                 "the rest of the file is skipped, 1 records before it were kept"), r.problems().toString());
     }
+
+    @Test
+    void recordsAfterValuesLargerThanTheSizeLimitAreStillReadWhole() throws IOException {
+        // values that are no records, then a record over the limit, each far larger than what the reader keeps
+        StringBuilder file = new StringBuilder("[");
+        for (int i = 0; i < 60_000; i++) {
+            file.append(i).append(',');
+        }
+        file.append(record("keep", 1, "")).append(',');
+        file.append(record("keep", 2, ",\"pad\":[" + "0,".repeat(60_000) + "0]")).append(',');
+        file.append(record("keep", 3, "")).append(']');
+        Read r = read(gzip("a.json.gz", file.toString()), new ReadLimits(1 << 24, 2_000, 64));
+        assertEquals(60_002, r.records().size()); // a value that is no object is handed on, for the normalizer to refuse
+        assertEquals("59999@a.json.gz#60000", r.records().get(59_999));
+        assertEquals(List.of(JSON.readTree(record("keep", 1, "")) + "@a.json.gz#60001",
+                JSON.readTree(record("keep", 3, "")) + "@a.json.gz#60003"), r.records().subList(60_000, 60_002));
+        assertEquals(List.of("a.json.gz#60002: record larger than 2000 bytes, the --max-record-bytes limit; skipped"),
+                r.problems());
+    }
 }
