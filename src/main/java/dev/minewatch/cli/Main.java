@@ -37,14 +37,17 @@ public final class Main {
     /** Some input was skipped under {@code --strict}. */
     public static final int STRICT_INPUT = 4;
 
+    /** What a run that stopped part way left behind. */
+    private static final String UNFINISHED =
+            "the run did not finish (an --out file and the baselines are left as they were)";
+
     public static void main(String[] args) {
         int exit;
         try {
             exit = commandLine().execute(args);
         } catch (OutOfMemoryError e) { // the stack unwound: what held the memory is garbage now
             Log.error(java.util.List.of("out of memory (" + e.getMessage() + "): give minewatch a larger heap,"
-                    + " e.g. MINEWATCH_JAVA_OPTS=-Xmx4g; the run did not finish (an --out file and the baselines"
-                    + " are left as they were)"));
+                    + " e.g. MINEWATCH_JAVA_OPTS=-Xmx4g; " + UNFINISHED));
             exit = UNEXPECTED;
         }
         System.exit(exit);
@@ -66,8 +69,7 @@ public final class Main {
             if (e instanceof dev.minewatch.normalize.TemporaryFileException) {
                 Log.error(java.util.List.of(e.getMessage() + " (a run sorts its creations on disk when they are"
                         + " many: free some space, or choose another directory with"
-                        + " MINEWATCH_JAVA_OPTS=-Djava.io.tmpdir=DIR)", "the run did not finish (an --out file and"
-                        + " the baselines are left as they were)"));
+                        + " MINEWATCH_JAVA_OPTS=-Djava.io.tmpdir=DIR)", UNFINISHED));
                 return USAGE;
             }
             if (e instanceof InputsMixin.StrictInputError) {

@@ -247,9 +247,7 @@ public final class RecordReader {
             Fields record = parser.currentToken() == JsonToken.START_OBJECT ? readRecord(parser) : null;
             JsonNode other = record == null ? mapper.readTree(parser) : null;
             String origin = name + "#" + ++index[0];
-            if (parser.currentLocation().getByteOffset() - start > limits.maxRecordBytes()) {
-                sink.problem(origin, "record larger than " + limits.maxRecordBytes() + " bytes, the"
-                        + " --max-record-bytes limit; skipped");
+            if (refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
                 continue;
             }
             if (record != null) {
@@ -269,23 +267,29 @@ public final class RecordReader {
         long start = parser.currentTokenLocation().getByteOffset();
         readTopLevel(parser, topLevel);
         long end = parser.currentLocation().getByteOffset();
-        int number = ++index[0]; // counted once read through, as a record read whole is
-        try {
-            if (end - start > limits.maxRecordBytes()) {
-                sink.problem(name + "#" + number, "record larger than " + limits.maxRecordBytes() + " bytes, the"
-                        + " --max-record-bytes limit; skipped");
-            } else if (!wanted(topLevel)) {
-                sink.passedOver();
-            } else {
-                try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start),
-                        (int) (end - start))) {
-                    again.nextToken();
-                    readRecord(again).deliver(sink, name + "#" + number);
-                }
-            }
-        } finally {
-            replay.forget(end);
+        // counted once read through, as a record read whole is; its bytes are let go at the next value
+        String origin = name + "#" + ++index[0];
+        if (refusedForSize(end - start, origin, sink)) {
+            return;
         }
+        if (!wanted(topLevel)) {
+            sink.passedOver();
+            return;
+        }
+        try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start), (int) (end - start))) {
+            again.nextToken();
+            readRecord(again).deliver(sink, origin);
+        }
+    }
+
+    /** Refuses a record of {@code bytes} over the --max-record-bytes limit, telling {@code sink}; false if within. */
+    private boolean refusedForSize(long bytes, String origin, Sink sink) {
+        if (bytes <= limits.maxRecordBytes()) {
+            return false;
+        }
+        sink.problem(origin, "record larger than " + limits.maxRecordBytes() + " bytes, the --max-record-bytes limit;"
+                + " skipped");
+        return true;
     }
 
     /** Gathers the top-level fields of the record whose START_OBJECT the parser is on; ends on its END_OBJECT. */

@@ -94,7 +94,7 @@ public final class CreationScan {
         LongAdder walkProblems = new LongAdder();
         InputFiles.Walk walk = inputs.walk((location, reason) -> {
             walkProblems.increment();
-            log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
+            warnSkipped(location, reason);
         });
         Counts read = readAll(walk, packed);
         long collating = System.nanoTime();
@@ -104,10 +104,20 @@ public final class CreationScan {
                 packed.added() - unique.size(), read.skipped + walkProblems.sum());
     }
 
+    /** Every skip is one warning, whoever finds it. */
+    private static void warnSkipped(String location, String reason) {
+        log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
+    }
+
     /** Records read and skipped. */
     private static final class Counts {
         long records;
         long skipped;
+
+        void add(long records, long skipped) {
+            this.records += records;
+            this.skipped += skipped;
+        }
     }
 
     /**
@@ -122,8 +132,7 @@ public final class CreationScan {
             try {
                 for (InputSource source; !failed.get() && (source = walk.next()) != null; ) {
                     FileScan scan = scanOne(source, packed);
-                    counts.records += scan.records;
-                    counts.skipped += scan.skipped;
+                    counts.add(scan.records, scan.skipped);
                 }
             } catch (RuntimeException | Error e) {
                 failed.set(true);
@@ -140,8 +149,7 @@ public final class CreationScan {
             Counts total = new Counts();
             for (Future<Counts> done : readers.invokeAll(Collections.nCopies(threads, reading))) {
                 Counts counts = done.get();
-                total.records += counts.records;
-                total.skipped += counts.skipped;
+                total.add(counts.records, counts.skipped);
             }
             return total;
         } catch (ExecutionException e) {
@@ -208,7 +216,7 @@ public final class CreationScan {
         @Override
         public void problem(String location, String reason) {
             skipped++;
-            log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
+            warnSkipped(location, reason);
         }
     }
 }
