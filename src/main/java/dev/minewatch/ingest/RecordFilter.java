@@ -28,7 +28,11 @@ public interface RecordFilter {
     /** The top-level fields whose text {@link #wants} reads (read only when the value is a string). */
     List<String> textFields();
 
-    /** Whether {@code record} can matter. */
+    /**
+     * Whether {@code record} can matter. Asked after each text the reader reads, with the fields so far, and at the
+     * record's end with all of them: a record wanted early gets its tree at once (wanting one that turns out not to
+     * matter costs only its tree), and one is passed over only when not wanted with all its fields.
+     */
     boolean wants(TopLevel record);
 
     /** A record's top-level fields as the reader passed through them. */

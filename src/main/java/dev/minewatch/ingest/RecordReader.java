@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -30,10 +31,12 @@ import java.util.zip.GZIPInputStream;
  * A bad line of JSON Lines is reported and skipped, and reading goes on; a syntax error inside a JSON document
  * ends that file (JSON cannot be resynchronized), keeping every record read before it.
  *
- * <p>With a {@link RecordFilter}, the records of a document or of JSON Lines are first read through, noting only
- * their top-level field names (and the texts the filter asks for); a record the filter wants is then parsed again
- * into a tree, from the bytes kept since its start, and the others are counted and passed over. Limits, syntax
- * and encoding errors are found and reported as without a filter.
+ * <p>With a {@link RecordFilter}, the records of a document or of JSON Lines are read through, noting only their
+ * top-level field names and the texts the filter asks for, and asking the filter after each such text. A record it
+ * wants there (a CloudTrail record once its {@code eventName} says RunInstances) gets its tree as it is read on,
+ * its first fields parsed again from the bytes kept since its start; a record it wants only at its end is parsed
+ * again whole; the others are counted and passed over. Limits, syntax and encoding errors are found and reported
+ * as without a filter.
  *
  * <p>Instances are thread-safe: each call to {@link #read} has its own state.
  */
@@ -85,6 +88,38 @@ public final class RecordReader {
 
     /** Likewise, telling {@code bytesRead} how many bytes of the file (as stored) it reads, as it goes. */
     public void read(InputSource source, Sink sink, java.util.function.LongConsumer bytesRead) {
+        long[] told = {0}; // over every read of the file, so that reading again tells no byte twice
+        int readAgainAt = 0;
+        while (true) {
+            long[] read = {0};
+            try {
+                read(source, sink, n -> {
+                    read[0] += n;
+                    if (read[0] > told[0]) {
+                        bytesRead.accept(read[0] - told[0]);
+                        told[0] = read[0];
+                    }
+                }, readAgainAt);
+                return;
+            } catch (TreeOutgrewTheLimit e) {
+                if (source.path() == null) {
+                    sink.problem(source.name() + "#" + e.record, "record larger than " + limits.maxRecordBytes()
+                            + " bytes, the --max-record-bytes limit; the rest of the input is skipped (standard input"
+                            + " cannot be read again to pass over it), " + (e.record - 1) + " records before it were"
+                            + " kept");
+                    return;
+                }
+                readAgainAt = e.record; // a later record, each time: this ends
+            }
+        }
+    }
+
+    /**
+     * One read of {@code source}; when it is read again, {@code readAgainAt} is the record whose tree outgrew the
+     * size limit the last time (see {@link TreeOutgrewTheLimit}), else 0: the records up to it are read through
+     * without building a tree first, and those before it were delivered already.
+     */
+    private void read(InputSource source, Sink sink, java.util.function.LongConsumer bytesRead, int readAgainAt) {
         String name = source.name();
         // closing the whole chain ends the gzip inflater now: left to the garbage collector, the native memory
         // of thousands of inflaters piles up between collections
@@ -102,7 +137,7 @@ public final class RecordReader {
             if (isJsonLines(new String(head, StandardCharsets.UTF_8), head.length == PEEK_BYTES)) {
                 readLines(name, new InputStreamReader(bytes, StandardCharsets.UTF_8), sink);
             } else {
-                readDocument(name, bytes, sink);
+                readDocument(name, bytes, sink, readAgainAt);
             }
         } catch (IOException e) {
             sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");
@@ -185,7 +220,13 @@ public final class RecordReader {
             if (filter != RecordFilter.EVERY_RECORD) {
                 try (JsonParser parser = mapper.createParser(line)) {
                     parser.nextToken();
-                    if (!wanted(readTopLevel(parser, topLevel))) {
+                    if (readTopLevel(parser, topLevel, true)) {
+                        try (JsonParser again = mapper.createParser(line)) {
+                            readRest(again, topLevel.count, parser, Long.MAX_VALUE).deliver(sink, origin);
+                        }
+                        return;
+                    }
+                    if (!wanted(topLevel)) {
                         sink.passedOver();
                         return;
                     }
@@ -209,16 +250,17 @@ public final class RecordReader {
         }
     }
 
-    private void readDocument(String name, InputStream bytes, Sink sink) throws IOException {
-        int[] index = {0};
+    private void readDocument(String name, InputStream bytes, Sink delivered, int readAgainAt) throws IOException {
+        Place place = new Place(readAgainAt);
+        Sink sink = readAgainAt == 0 ? delivered : place.quiet(delivered);
         Replay replay = filter == RecordFilter.EVERY_RECORD ? null : new Replay(bytes, limits.maxRecordBytes());
         try (JsonParser parser = mapper.createParser(replay == null ? bytes : replay)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 switch (token) {
-                    case START_ARRAY -> readArray(name, parser, sink, index, replay);
-                    case START_OBJECT -> readObject(name, parser, sink, index, replay);
-                    default -> sink.problem(name + "#" + (index[0] + 1),
+                    case START_ARRAY -> readArray(name, parser, sink, place, replay);
+                    case START_OBJECT -> readObject(name, parser, sink, place, replay);
+                    default -> sink.problem(name + "#" + (place.records + 1),
                             "expected a JSON object or array, found " + parser.getText());
                 }
                 if (replay != null) {
@@ -229,24 +271,24 @@ public final class RecordReader {
             JsonLocation at = e.getLocation();
             String where = at == null ? name : name + ":" + at.getLineNr() + ":" + at.getColumnNr();
             sink.problem(where, "not valid JSON (" + e.getOriginalMessage() + "); the rest of the file is skipped, "
-                    + index[0] + " records before it were kept");
+                    + place.records + " records before it were kept");
         }
     }
 
-    private void readArray(String name, JsonParser parser, Sink sink, int[] index, Replay replay) throws IOException {
+    private void readArray(String name, JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
         TopLevelFields topLevel = replay == null ? null : new TopLevelFields();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (replay != null) {
                 replay.forget(parser.currentTokenLocation().getByteOffset()); // what came before is done with
                 if (parser.currentToken() == JsonToken.START_OBJECT) {
-                    readThrough(name, parser, sink, index, replay, topLevel);
+                    readThrough(name, parser, sink, place, replay, topLevel);
                     continue;
                 }
             }
             long start = parser.currentTokenLocation().getByteOffset();
             Fields record = parser.currentToken() == JsonToken.START_OBJECT ? readRecord(parser) : null;
             JsonNode other = record == null ? mapper.readTree(parser) : null;
-            String origin = name + "#" + ++index[0];
+            String origin = name + "#" + ++place.records;
             if (refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
                 continue;
             }
@@ -260,15 +302,25 @@ public final class RecordReader {
 
     /**
      * Reads through the record whose START_OBJECT the parser is on, gathering its top-level fields; builds its tree
-     * from the bytes kept by {@code replay} only when the filter wants it.
+     * only when the filter wants it: from where it knows, or else from the bytes kept by {@code replay}.
      */
-    private void readThrough(String name, JsonParser parser, Sink sink, int[] index, Replay replay,
+    private void readThrough(String name, JsonParser parser, Sink sink, Place place, Replay replay,
                              TopLevelFields topLevel) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
-        readTopLevel(parser, topLevel);
+        if (readTopLevel(parser, topLevel, place.records + 1 > place.readAgainAt)) {
+            if (parser.currentLocation().getByteOffset() - start <= limits.maxRecordBytes()) {
+                readRestOfWanted(name, parser, sink, place, replay, topLevel, start);
+                return;
+            }
+            // its first bytes are let go already: it is read through, and refused for its size below
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        }
         long end = parser.currentLocation().getByteOffset();
         // counted once read through, as a record read whole is; its bytes are let go at the next value
-        String origin = name + "#" + ++index[0];
+        String origin = name + "#" + ++place.records;
         if (refusedForSize(end - start, origin, sink)) {
             return;
         }
@@ -276,9 +328,26 @@ public final class RecordReader {
             sink.passedOver();
             return;
         }
+        // the filter wanted it only once it was read through (say, for a field near its end)
         try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start), (int) (end - start))) {
             again.nextToken();
             readRecord(again).deliver(sink, origin);
+        }
+    }
+
+    /** A record the filter wanted part way through, which starts at stream offset {@code start}: its tree. */
+    private void readRestOfWanted(String name, JsonParser parser, Sink sink, Place place, Replay replay,
+                                  TopLevelFields topLevel, long start) throws IOException {
+        Fields record;
+        try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start),
+                replay.end() - replay.indexOf(start))) {
+            record = readRest(again, topLevel.count, parser, start + limits.maxRecordBytes());
+        } catch (StreamConstraintsException e) {
+            throw new TreeOutgrewTheLimit(place.records + 1);
+        }
+        String origin = name + "#" + ++place.records;
+        if (!refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
+            record.deliver(sink, origin);
         }
     }
 
@@ -292,21 +361,53 @@ public final class RecordReader {
         return true;
     }
 
-    /** Gathers the top-level fields of the record whose START_OBJECT the parser is on; ends on its END_OBJECT. */
-    private TopLevelFields readTopLevel(JsonParser parser, TopLevelFields topLevel) throws IOException {
+    /**
+     * Gathers the top-level fields of the record whose START_OBJECT the parser is on, and asks the filter after
+     * each text it reads (if {@code askEarly}). True when the filter wants the record before its end: the parser is
+     * then on the value of that text's field; false when the parser is on the record's END_OBJECT.
+     */
+    private boolean readTopLevel(JsonParser parser, TopLevelFields topLevel, boolean askEarly) throws IOException {
         topLevel.clear();
         List<String> textFields = filter.textFields();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
-            String text = null;
             if (parser.nextToken() == JsonToken.VALUE_STRING && textFields.contains(field)) {
-                text = parser.getText();
+                topLevel.add(field, parser.getText());
+                if (askEarly && wanted(topLevel)) {
+                    return true;
+                }
+            } else {
+                parser.skipChildren();
+                topLevel.add(field, null);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The tree of a record the filter wanted part way through: its first {@code fieldsRead} fields are parsed again
+     * by {@code again} (on the record's start), the rest read on by {@code parser}. Past the stream offset
+     * {@code sizeLimit}, the rest is read through without a tree: the record is refused for its size.
+     */
+    private Fields readRest(JsonParser again, int fieldsRead, JsonParser parser, long sizeLimit) throws IOException {
+        Fields record = new Fields();
+        again.nextToken();
+        for (int i = 0; i < fieldsRead; i++) {
+            again.nextToken();
+            String field = again.currentName();
+            again.nextToken();
+            record.read(again, field);
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (parser.currentLocation().getByteOffset() <= sizeLimit) {
+                record.read(parser, field);
             } else {
                 parser.skipChildren();
             }
-            topLevel.add(field, text);
         }
-        return topLevel;
+        return record;
     }
 
     /** Whether the filter wants a record: one that repeats a field is always built, to be refused as ambiguous. */
@@ -315,7 +416,7 @@ public final class RecordReader {
     }
 
     /** An object is a {@code {"Records":[...]}} (or Azure's {@code "records"}) wrapper, or else a record of its own. */
-    private void readObject(String name, JsonParser parser, Sink sink, int[] index, Replay replay)
+    private void readObject(String name, JsonParser parser, Sink sink, Place place, Replay replay)
             throws IOException {
         Fields record = new Fields();
         boolean wrapper = false;
@@ -324,13 +425,13 @@ public final class RecordReader {
             JsonToken value = parser.nextToken();
             if (isWrapperField(field) && value == JsonToken.START_ARRAY) {
                 wrapper = true;
-                readArray(name, parser, sink, index, replay);
+                readArray(name, parser, sink, place, replay);
             } else {
                 record.read(parser, field);
             }
         }
         if (!wrapper) {
-            record.deliver(sink, name + "#" + ++index[0]);
+            record.deliver(sink, name + "#" + ++place.records);
         }
     }
 
@@ -376,23 +477,91 @@ public final class RecordReader {
         }
     }
 
+    /** Where the read of a document is: the records counted so far, and which one it is read again at, if it is. */
+    private static final class Place {
+        int records;
+        final int readAgainAt;
+
+        Place(int readAgainAt) {
+            this.readAgainAt = readAgainAt;
+        }
+
+        /** {@code sink}, but deaf to what concerns the records before {@link #readAgainAt}: delivered already. */
+        Sink quiet(Sink sink) {
+            return new Sink() {
+                @Override
+                public void record(JsonNode record, String origin) {
+                    if (records >= readAgainAt) {
+                        sink.record(record, origin);
+                    }
+                }
+
+                @Override
+                public void problem(String location, String reason) {
+                    if (records >= readAgainAt) {
+                        sink.problem(location, reason);
+                    }
+                }
+
+                @Override
+                public void passedOver() {
+                    if (records >= readAgainAt) {
+                        sink.passedOver();
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * A record the filter wanted part way through held a string longer than the size limit. Its tree was being built
+     * as it was read, and the parser cannot go on past such a string (a record read through before its tree is built
+     * is only measured, and refused for its size): the document is read again, and this record read through.
+     */
+    private static final class TreeOutgrewTheLimit extends RuntimeException {
+        final int record;
+
+        TreeOutgrewTheLimit(int record) {
+            super(null, null, false, false);
+            this.record = record;
+        }
+    }
+
     /** A record's top-level field names, and the texts of those the filter reads, as the reader passed them. */
     private static final class TopLevelFields implements RecordFilter.TopLevel {
         private String[] names = new String[32];
         private String[] texts = new String[32];
+        /** An open-addressing table over the names: 1 + a name's index, or 0 for a free slot. */
+        private int[] slots = new int[64];
         private int count;
         boolean repeats;
 
         void clear() {
+            if (count > 0) {
+                java.util.Arrays.fill(slots, 0);
+            }
             count = 0;
             repeats = false;
         }
 
+        /** Adds a field; a name added before marks the record as repeating one (the first one's text stays). */
         void add(String name, String text) {
-            repeats |= indexOf(name) >= 0;
             if (count == names.length) {
                 names = java.util.Arrays.copyOf(names, 2 * count);
                 texts = java.util.Arrays.copyOf(texts, 2 * count);
+                slots = new int[4 * count];
+                for (int i = 0; i < count; i++) {
+                    int slot = slotOf(names[i]);
+                    if (slots[slot] == 0) {
+                        slots[slot] = i + 1;
+                    }
+                }
+            }
+            int slot = slotOf(name);
+            if (slots[slot] != 0) {
+                repeats = true;
+            } else {
+                slots[slot] = count + 1;
             }
             names[count] = name;
             texts[count++] = text == null || text.isEmpty() ? null : text;
@@ -400,28 +569,31 @@ public final class RecordReader {
 
         @Override
         public boolean has(String name) {
-            return indexOf(name) >= 0;
+            return slots[slotOf(name)] != 0;
         }
 
         @Override
         public String text(String name) {
-            int i = indexOf(name);
-            return i < 0 ? null : texts[i];
+            int found = slots[slotOf(name)];
+            return found == 0 ? null : texts[found - 1];
         }
 
         /**
-         * Where {@code name} is among the names so far, or -1. Compared by hash first: every record asks this of
-         * each of its fields, and the parser's field names are canonical strings whose hashes are computed once.
+         * The slot of {@code name}, or the free slot where it goes. Hashed: every record asks this of each of its
+         * twenty-odd fields, and the parser's field names are canonical strings whose hashes are computed once.
          */
-        private int indexOf(String name) {
+        private int slotOf(String name) {
             int hash = name.hashCode();
-            for (int i = 0; i < count; i++) {
-                String n = names[i];
+            int mask = slots.length - 1;
+            int slot = (hash ^ (hash >>> 16)) & mask;
+            while (slots[slot] != 0) {
+                String n = names[slots[slot] - 1];
                 if (n == name || n.hashCode() == hash && n.equals(name)) {
-                    return i;
+                    return slot;
                 }
+                slot = (slot + 1) & mask;
             }
-            return -1;
+            return slot;
         }
     }
 
@@ -436,7 +608,8 @@ public final class RecordReader {
         private final InputStream in;
         private final int window;
         private byte[] kept = new byte[16 << 10];
-        private int length;
+        private int first; // kept[first, end) are the bytes kept; those before first are let go, not yet moved
+        private int end;
         private long base; // the stream offset of kept[0]
 
         Replay(InputStream in, int maxRecordBytes) {
@@ -463,17 +636,25 @@ public final class RecordReader {
         }
 
         private void keep(byte[] b, int off, int n) {
-            if (length + n > window) {
+            if (end - first + n > window) {
                 // the record being read is over the size limit, and will be refused: keep only what may be the
                 // start of the next one (the parser reads less than this ahead), so that the bytes of a huge value
                 // are let go once, not moved at every read
-                forget(base + Math.min(length, length + n - READ_AHEAD));
+                forget(base + Math.min(end, end + n - READ_AHEAD));
             }
-            if (length + n > kept.length) {
-                kept = java.util.Arrays.copyOf(kept, (int) Math.min(window, Math.max(2L * kept.length, length + n)));
+            if (end + n > kept.length) {
+                // the bytes let go are dropped only now, when they are in the way: one move per buffer filled,
+                // not one per record
+                System.arraycopy(kept, first, kept, 0, end - first);
+                end -= first;
+                base += first;
+                first = 0;
+                if (end + n > kept.length) {
+                    kept = java.util.Arrays.copyOf(kept, (int) Math.min(window, Math.max(2L * kept.length, end + n)));
+                }
             }
-            System.arraycopy(b, off, kept, length, n);
-            length += n;
+            System.arraycopy(b, off, kept, end, n);
+            end += n;
         }
 
         byte[] kept() {
@@ -485,12 +666,14 @@ public final class RecordReader {
             return (int) (offset - base);
         }
 
+        /** Where the bytes kept end in {@link #kept}. */
+        int end() {
+            return end;
+        }
+
         /** Lets go of the bytes before stream {@code offset}. */
         void forget(long offset) {
-            int drop = (int) Math.max(0, Math.min(length, offset - base));
-            System.arraycopy(kept, drop, kept, 0, length - drop);
-            length -= drop;
-            base += drop;
+            first = (int) Math.max(first, Math.min(end, offset - base));
         }
     }
 

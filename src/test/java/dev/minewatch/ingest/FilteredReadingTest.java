@@ -41,10 +41,14 @@ class FilteredReadingTest {
     record Read(List<String> records, List<String> problems, int passedOver) {}
 
     static Read read(Path file, ReadLimits limits) {
+        return read(InputSource.of(file), limits, n -> { });
+    }
+
+    static Read read(InputSource source, ReadLimits limits, java.util.function.LongConsumer bytesRead) {
         List<String> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int[] passedOver = {0};
-        new RecordReader(JSON, limits, KEEP).read(InputSource.of(file), new RecordReader.Sink() {
+        new RecordReader(JSON, limits, KEEP).read(source, new RecordReader.Sink() {
             @Override
             public void record(JsonNode record, String origin) {
                 records.add(record + "@" + origin.substring(origin.lastIndexOf('/') + 1));
@@ -59,7 +63,7 @@ class FilteredReadingTest {
             public void passedOver() {
                 passedOver[0]++;
             }
-        });
+        }, bytesRead);
         return new Read(records, problems, passedOver[0]);
     }
 
@@ -166,5 +170,55 @@ class FilteredReadingTest {
                 JSON.readTree(record("keep", 3, "")) + "@a.json.gz#60003"), r.records().subList(60_000, 60_002));
         assertEquals(List.of("a.json.gz#60002: record larger than 2000 bytes, the --max-record-bytes limit; skipped"),
                 r.problems());
+    }
+
+    @Test
+    void aWantedRecordIsBuiltFromWhereTheFilterKnowsAndARepeatAfterThatIsStillRefused() throws IOException {
+        String before = "{\"a\":{\"b\":[1,{\"c\":\"\u00e9\"}]},\"n\":-2.5e3,";
+        Path f = gzip("a.json.gz", "[" + before + "\"eventName\":\"keep\",\"z\":[true,null],\"y\":\"x\"},"
+                + "{\"eventName\":\"keep\",\"a\":1,\"a\":2}]");
+        assertEquals(new Read(List.of(JSON.readTree(before + "\"eventName\":\"keep\",\"z\":[true,null],\"y\":\"x\"}")
+                + "@a.json.gz#1"), List.of("a.json.gz#2: the record repeats the field \"a\", so which value counts is"
+                + " ambiguous; skipped"), 0), read(f));
+    }
+
+    @Test
+    void wantedRecordsWithStringsLongerThanTheLimitAreRefusedAndEveryOtherRecordIsReadOnce() throws IOException {
+        // a tree built as the record is read cannot go past such a string: the file is read again, each time
+        String huge = ",\"pad\":\"" + "\u00e9\\n\u00f0\u009f\u0098\u0080".repeat(5_000) + "\"";
+        StringBuilder file = new StringBuilder("{\"Records\":[");
+        for (int i = 1; i <= 9; i++) {
+            file.append(i > 1 ? "," : "").append(record(i % 3 == 2 ? "skip" : "keep", i, i % 3 == 0 ? huge : ""));
+        }
+        Path f = gzip("a.json.gz", file.append("]}").toString());
+        long[] told = {0};
+        Read r = read(InputSource.of(f), new ReadLimits(1 << 24, 1_000, 64), n -> told[0] += n);
+        List<String> kept = new ArrayList<>();
+        for (int i : new int[] {1, 4, 7}) {
+            kept.add(JSON.readTree(record("keep", i, "")) + "@a.json.gz#" + i);
+        }
+        List<String> refused = new ArrayList<>();
+        for (int i : new int[] {3, 6, 9}) {
+            refused.add("a.json.gz#" + i + ": record larger than 1000 bytes, the --max-record-bytes limit; skipped");
+        }
+        assertEquals(new Read(kept, refused, 3), r);
+        assertEquals(Files.size(f), told[0]); // reading again tells the progress no byte twice
+    }
+
+    @Test
+    void onStandardInputAWantedRecordWithAStringLongerThanTheLimitEndsTheInput() throws IOException {
+        String content = "[" + record("keep", 1, "") + "," + record("keep", 2, ",\"pad\":\"" + "x".repeat(5_000)
+                + "\"") + "," + record("keep", 3, "") + "]";
+        java.io.InputStream stdin = System.in;
+        Read r;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+            r = read(InputSource.STDIN, new ReadLimits(1 << 24, 1_000, 64), n -> { });
+        } finally {
+            System.setIn(stdin);
+        }
+        assertEquals(new Read(List.of(JSON.readTree(record("keep", 1, "")) + "@-#1"), List.of("-#2: record larger"
+                + " than 1000 bytes, the --max-record-bytes limit; the rest of the input is skipped (standard input"
+                + " cannot be read again to pass over it), 1 records before it were kept"), 0), r);
     }
 }
