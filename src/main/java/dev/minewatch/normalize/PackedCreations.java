@@ -155,6 +155,7 @@ final class PackedCreations {
         Iterator<Packed> inIdOrder = byIdRuns.isEmpty() ? held.iterator() : merged(byIdRuns, held, byId);
         List<Path> inEventOrderRuns = new ArrayList<>();
         List<Packed> unique = new ArrayList<>();
+        long collated = 0;
         Packed group = inIdOrder.hasNext() ? inIdOrder.next() : null;
         while (group != null) {
             InstanceCreation merged = null;
@@ -164,6 +165,7 @@ final class PackedCreations {
                 next = inIdOrder.hasNext() ? inIdOrder.next() : null;
             }
             unique.add(merged == null ? group : pack(merged));
+            collated++;
             if (unique.size() >= inMemory) {
                 inEventOrderRuns.add(spill(unique, this::compareInEventOrder));
                 unique = new ArrayList<>();
@@ -177,10 +179,9 @@ final class PackedCreations {
         if (inEventOrderRuns.isEmpty()) {
             return new Unpacking(unique);
         }
-        Path all = runFile();
-        long count = write(all, merged(inEventOrderRuns, unique, this::compareInEventOrder));
-        inEventOrderRuns.forEach(PackedCreations::delete);
-        return new FromFile(all, count);
+        // merged at each pass rather than into one more file: a pass costs little more, and writing that file
+        // and reading it back cost a second of a 2M-record run, on one core
+        return new Merging(inEventOrderRuns, unique, collated);
     }
 
     // ---- runs on disk: each a sequence of (time, provider, event id, rest), written and read in order ----
@@ -212,8 +213,7 @@ final class PackedCreations {
         return run;
     }
 
-    private static long write(Path file, Iterator<Packed> creations) {
-        long count = 0;
+    private static void write(Path file, Iterator<Packed> creations) {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
                 1 << 16))) {
             while (creations.hasNext()) {
@@ -225,12 +225,10 @@ final class PackedCreations {
                 out.write(id);
                 out.writeInt(p.rest().length);
                 out.write(p.rest());
-                count++;
             }
         } catch (IOException e) {
             throw new TemporaryFileException("cannot write " + file, e);
         }
-        return count;
     }
 
     /** The creations of a run file, in order. */
@@ -385,30 +383,36 @@ final class PackedCreations {
         }
     }
 
-    /** Collated creations in a file, read in order (a new pass for each iteration). */
-    private final class FromFile extends AbstractList<InstanceCreation> {
-        private final Path file;
+    /** Collated creations in sorted runs on disk and a sorted list, merged in order at each pass. */
+    private final class Merging extends AbstractList<InstanceCreation> {
+        private final List<Path> runs;
+        private final List<Packed> inMemory;
         private final int size;
-        private RunReader cursor;
+        private Iterator<Packed> cursor;
         private int cursorIndex;
 
-        FromFile(Path file, long size) {
-            this.file = file;
+        Merging(List<Path> runs, List<Packed> inMemory, long size) {
+            this.runs = List.copyOf(runs);
+            this.inMemory = inMemory;
             this.size = Math.toIntExact(size);
+        }
+
+        private Iterator<Packed> pass() {
+            return merged(runs, inMemory, PackedCreations.this::compareInEventOrder);
         }
 
         @Override
         public Iterator<InstanceCreation> iterator() {
-            RunReader reader = new RunReader(file);
+            Iterator<Packed> pass = pass();
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
-                    return reader.hasNext();
+                    return pass.hasNext();
                 }
 
                 @Override
                 public InstanceCreation next() {
-                    return unpack(reader.next());
+                    return unpack(pass.next());
                 }
             };
         }
@@ -418,7 +422,7 @@ final class PackedCreations {
         public synchronized InstanceCreation get(int index) {
             java.util.Objects.checkIndex(index, size);
             if (cursor == null || index < cursorIndex) {
-                cursor = new RunReader(file);
+                cursor = pass();
                 cursorIndex = 0;
             }
             while (cursorIndex < index) {
