@@ -8,16 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.testing.Rules;
 import dev.minewatch.testing.Samples;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,12 +46,8 @@ class HostileInputTest {
         assertEquals(Files.readString(EndToEndTest.EXPECTED), Files.readString(dir.resolve("alerts.jsonl")));
     }
 
-    byte[] gzip(byte[] content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(content);
-        }
-        return bytes.toByteArray();
+    byte[] gzip(byte[] content) {
+        return dev.minewatch.Gzip.of(content);
     }
 
     @Test

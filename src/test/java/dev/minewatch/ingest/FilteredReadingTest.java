@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,11 +70,7 @@ class FilteredReadingTest {
     }
 
     Path gzip(String name, String content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(content.getBytes(StandardCharsets.UTF_8));
-        }
-        return Files.write(dir.resolve(name), bytes.toByteArray());
+        return Files.write(dir.resolve(name), dev.minewatch.Gzip.of(content));
     }
 
     static String record(String eventName, int id, String more) {
