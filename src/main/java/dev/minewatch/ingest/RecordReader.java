@@ -222,7 +222,7 @@ public final class RecordReader {
                     parser.nextToken();
                     if (readTopLevel(parser, topLevel, true)) {
                         try (JsonParser again = mapper.createParser(line)) {
-                            readRest(again, topLevel.count, parser, Long.MAX_VALUE).deliver(sink, origin);
+                            readRest(again, topLevel.count, parser).deliver(sink, origin);
                         }
                         return;
                     }
@@ -339,11 +339,14 @@ public final class RecordReader {
     private void readRestOfWanted(String name, JsonParser parser, Sink sink, Place place, Replay replay,
                                   TopLevelFields topLevel, long start) throws IOException {
         Fields record;
+        replay.building = place.records + 1;
         try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start),
                 replay.end() - replay.indexOf(start))) {
-            record = readRest(again, topLevel.count, parser, start + limits.maxRecordBytes());
+            record = readRest(again, topLevel.count, parser);
         } catch (StreamConstraintsException e) {
             throw new TreeOutgrewTheLimit(place.records + 1);
+        } finally {
+            replay.building = 0;
         }
         String origin = name + "#" + ++place.records;
         if (!refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
@@ -386,10 +389,9 @@ public final class RecordReader {
 
     /**
      * The tree of a record the filter wanted part way through: its first {@code fieldsRead} fields are parsed again
-     * by {@code again} (on the record's start), the rest read on by {@code parser}. Past the stream offset
-     * {@code sizeLimit}, the rest is read through without a tree: the record is refused for its size.
+     * by {@code again} (on the record's start), the rest read on by {@code parser}.
      */
-    private Fields readRest(JsonParser again, int fieldsRead, JsonParser parser, long sizeLimit) throws IOException {
+    private Fields readRest(JsonParser again, int fieldsRead, JsonParser parser) throws IOException {
         Fields record = new Fields();
         again.nextToken();
         for (int i = 0; i < fieldsRead; i++) {
@@ -401,11 +403,7 @@ public final class RecordReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
-            if (parser.currentLocation().getByteOffset() <= sizeLimit) {
-                record.read(parser, field);
-            } else {
-                parser.skipChildren();
-            }
+            record.read(parser, field);
         }
         return record;
     }
@@ -514,9 +512,10 @@ public final class RecordReader {
     }
 
     /**
-     * A record the filter wanted part way through held a string longer than the size limit. Its tree was being built
-     * as it was read, and the parser cannot go on past such a string (a record read through before its tree is built
-     * is only measured, and refused for its size): the document is read again, and this record read through.
+     * A record the filter wanted part way through outgrew the size limit while its tree was being built as it was
+     * read: a string longer than the limit, past which the parser cannot go on, or more bytes than the reader keeps,
+     * past which the tree would grow unbounded (a record read through before its tree is built is only measured,
+     * and refused for its size). The document is read again, and this record read through.
      */
     private static final class TreeOutgrewTheLimit extends RuntimeException {
         final int record;
@@ -611,6 +610,8 @@ public final class RecordReader {
         private int first; // kept[first, end) are the bytes kept; those before first are let go, not yet moved
         private int end;
         private long base; // the stream offset of kept[0]
+        /** The number of the record whose tree is being built as it is read, or 0. */
+        int building;
 
         Replay(InputStream in, int maxRecordBytes) {
             this.in = in;
@@ -637,6 +638,9 @@ public final class RecordReader {
 
         private void keep(byte[] b, int off, int n) {
             if (end - first + n > window) {
+                if (building > 0) {
+                    throw new TreeOutgrewTheLimit(building); // the tree being built would be as large
+                }
                 // the record being read is over the size limit, and will be refused: keep only what may be the
                 // start of the next one (the parser reads less than this ahead), so that the bytes of a huge value
                 // are let go once, not moved at every read

@@ -201,18 +201,30 @@ class FilteredReadingTest {
 
     @Test
     void onStandardInputAWantedRecordWithAStringLongerThanTheLimitEndsTheInput() throws IOException {
-        String content = "[" + record("keep", 1, "") + "," + record("keep", 2, ",\"pad\":\"" + "x".repeat(5_000)
-                + "\"") + "," + record("keep", 3, "") + "]";
+        assertEquals(new Read(List.of(JSON.readTree(record("keep", 1, "")) + "@-#1"), List.of("-#2: record larger"
+                + " than 1000 bytes, the --max-record-bytes limit; the rest of the input is skipped (standard input"
+                + " cannot be read again to pass over it), 1 records before it were kept"), 0),
+                readStandardInput(",\"pad\":\"" + "x".repeat(5_000) + "\""));
+    }
+
+    @Test
+    void aTreeBuiltWhileReadingStopsNearTheSizeLimitEvenWithoutALongString() throws IOException {
+        // seen on standard input, which cannot be read again: a file would be, and the record refused as above
+        assertEquals(new Read(List.of(JSON.readTree(record("keep", 1, "")) + "@-#1"), List.of("-#2: record larger"
+                + " than 1000 bytes, the --max-record-bytes limit; the rest of the input is skipped (standard input"
+                + " cannot be read again to pass over it), 1 records before it were kept"), 0),
+                readStandardInput(",\"pad\":[" + "[1,{\"a\":true}],".repeat(20_000) + "0]"));
+    }
+
+    /** Reads, from standard input, a wanted record, one with {@code more} fields, and another wanted record. */
+    static Read readStandardInput(String more) throws IOException {
+        String content = "[" + record("keep", 1, "") + "," + record("keep", 2, more) + "," + record("keep", 3, "") + "]";
         java.io.InputStream stdin = System.in;
-        Read r;
         try {
             System.setIn(new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
-            r = read(InputSource.STDIN, new ReadLimits(1 << 24, 1_000, 64), n -> { });
+            return read(InputSource.STDIN, new ReadLimits(1 << 24, 1_000, 64), n -> { });
         } finally {
             System.setIn(stdin);
         }
-        assertEquals(new Read(List.of(JSON.readTree(record("keep", 1, "")) + "@-#1"), List.of("-#2: record larger"
-                + " than 1000 bytes, the --max-record-bytes limit; the rest of the input is skipped (standard input"
-                + " cannot be read again to pass over it), 1 records before it were kept"), 0), r);
     }
 }
