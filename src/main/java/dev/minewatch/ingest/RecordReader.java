@@ -137,7 +137,7 @@ public final class RecordReader {
             if (isJsonLines(new String(head, StandardCharsets.UTF_8), head.length == PEEK_BYTES)) {
                 readLines(name, new InputStreamReader(bytes, StandardCharsets.UTF_8), sink);
             } else {
-                readDocument(name, bytes, sink, readAgainAt);
+                readDocument(name, bytes, sink, new Place(readAgainAt, source.path() != null));
             }
         } catch (IOException e) {
             sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");
@@ -250,11 +250,10 @@ public final class RecordReader {
         }
     }
 
-    private void readDocument(String name, InputStream bytes, Sink delivered, int readAgainAt) throws IOException {
-        Place place = new Place(readAgainAt);
-        Sink sink = readAgainAt == 0 ? delivered : place.quiet(delivered);
-        Replay replay = filter == RecordFilter.EVERY_RECORD ? null : new Replay(bytes, limits.maxRecordBytes());
-        try (JsonParser parser = mapper.createParser(replay == null ? bytes : replay)) {
+    private void readDocument(String name, InputStream bytes, Sink delivered, Place place) throws IOException {
+        Sink sink = place.readAgainAt == 0 ? delivered : place.quiet(delivered);
+        Replay replay = new Replay(bytes, limits.maxRecordBytes());
+        try (JsonParser parser = mapper.createParser(replay)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 switch (token) {
@@ -263,9 +262,7 @@ public final class RecordReader {
                     default -> sink.problem(name + "#" + (place.records + 1),
                             "expected a JSON object or array, found " + parser.getText());
                 }
-                if (replay != null) {
-                    replay.forget(parser.currentLocation().getByteOffset());
-                }
+                replay.forget(parser.currentLocation().getByteOffset());
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -276,26 +273,13 @@ public final class RecordReader {
     }
 
     private void readArray(String name, JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
-        TopLevelFields topLevel = replay == null ? null : new TopLevelFields();
+        TopLevelFields topLevel = new TopLevelFields();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (replay != null) {
-                replay.forget(parser.currentTokenLocation().getByteOffset()); // what came before is done with
-                if (parser.currentToken() == JsonToken.START_OBJECT) {
-                    readThrough(name, parser, sink, place, replay, topLevel);
-                    continue;
-                }
-            }
-            long start = parser.currentTokenLocation().getByteOffset();
-            Fields record = parser.currentToken() == JsonToken.START_OBJECT ? readRecord(parser) : null;
-            JsonNode other = record == null ? mapper.readTree(parser) : null;
-            String origin = name + "#" + ++place.records;
-            if (refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
-                continue;
-            }
-            if (record != null) {
-                record.deliver(sink, origin);
+            replay.forget(parser.currentTokenLocation().getByteOffset()); // what came before is done with
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+                readThrough(name, parser, sink, place, replay, topLevel);
             } else {
-                sink.record(other == null ? NullNode.getInstance() : other, origin);
+                readOther(name, parser, sink, place, replay);
             }
         }
     }
@@ -307,7 +291,7 @@ public final class RecordReader {
     private void readThrough(String name, JsonParser parser, Sink sink, Place place, Replay replay,
                              TopLevelFields topLevel) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
-        if (readTopLevel(parser, topLevel, place.records + 1 > place.readAgainAt)) {
+        if (readTopLevel(parser, topLevel, place.buildsAsRead())) {
             if (parser.currentLocation().getByteOffset() - start <= limits.maxRecordBytes()) {
                 readRestOfWanted(name, parser, sink, place, replay, topLevel, start);
                 return;
@@ -335,18 +319,44 @@ public final class RecordReader {
         }
     }
 
-    /** A record the filter wanted part way through, which starts at stream offset {@code start}: its tree. */
-    private void readRestOfWanted(String name, JsonParser parser, Sink sink, Place place, Replay replay,
-                                  TopLevelFields topLevel, long start) throws IOException {
-        Fields record;
+    /** A value of a document's array that is no object: handed on, for the normalizers to refuse. */
+    private void readOther(String name, JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        JsonNode value = NullNode.getInstance();
+        if (place.records + 1 > place.readAgainAt) { // built as read, whatever the source: no record can be less
+            value = buildingAsRead(place, replay, () -> mapper.readTree(parser));
+        } else {
+            parser.skipChildren(); // delivered, or refused, the first time
+        }
+        String origin = name + "#" + ++place.records;
+        if (!refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
+            sink.record(value == null ? NullNode.getInstance() : value, origin);
+        }
+    }
+
+    /** What {@code build} builds from the stream as it is read: the record being read must not outgrow the limit. */
+    private static <T> T buildingAsRead(Place place, Replay replay, Build<T> build) throws IOException {
         replay.building = place.records + 1;
-        try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start),
-                replay.end() - replay.indexOf(start))) {
-            record = readRest(again, topLevel.count, parser);
+        try {
+            return build.build();
         } catch (StreamConstraintsException e) {
             throw new TreeOutgrewTheLimit(place.records + 1);
         } finally {
             replay.building = 0;
+        }
+    }
+
+    private interface Build<T> {
+        T build() throws IOException;
+    }
+
+    /** A record the filter wanted part way through, which starts at stream offset {@code start}: its tree. */
+    private void readRestOfWanted(String name, JsonParser parser, Sink sink, Place place, Replay replay,
+                                  TopLevelFields topLevel, long start) throws IOException {
+        Fields record;
+        try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start),
+                replay.end() - replay.indexOf(start))) {
+            record = buildingAsRead(place, replay, () -> readRest(again, topLevel.count, parser));
         }
         String origin = name + "#" + ++place.records;
         if (!refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
@@ -365,12 +375,16 @@ public final class RecordReader {
     }
 
     /**
-     * Gathers the top-level fields of the record whose START_OBJECT the parser is on, and asks the filter after
-     * each text it reads (if {@code askEarly}). True when the filter wants the record before its end: the parser is
-     * then on the value of that text's field; false when the parser is on the record's END_OBJECT.
+     * Gathers the top-level fields of the record whose START_OBJECT the parser is on, and asks the filter before
+     * the first field and after each text it reads (if {@code askEarly}). True when the filter wants the record
+     * before its end: the parser is then on its START_OBJECT or on the value of that text's field; false when the
+     * parser is on the record's END_OBJECT.
      */
     private boolean readTopLevel(JsonParser parser, TopLevelFields topLevel, boolean askEarly) throws IOException {
         topLevel.clear();
+        if (askEarly && wanted(topLevel)) {
+            return true; // a filter that wants every record (as when the format is given) has it built from its start
+        }
         List<String> textFields = filter.textFields();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -475,13 +489,26 @@ public final class RecordReader {
         }
     }
 
-    /** Where the read of a document is: the records counted so far, and which one it is read again at, if it is. */
+    /**
+     * Where the read of a document is: the records counted so far, which one it is read again at, if it is, and
+     * whether the source can be read again at all.
+     */
     private static final class Place {
         int records;
         final int readAgainAt;
+        final boolean canReadAgain;
 
-        Place(int readAgainAt) {
+        Place(int readAgainAt, boolean canReadAgain) {
             this.readAgainAt = readAgainAt;
+            this.canReadAgain = canReadAgain;
+        }
+
+        /**
+         * Whether the next record's tree may be built as it is read: not when it outgrew the limit that way before,
+         * nor when the source cannot be read again should it do so (standard input: read through first, as slower).
+         */
+        boolean buildsAsRead() {
+            return canReadAgain && records + 1 > readAgainAt;
         }
 
         /** {@code sink}, but deaf to what concerns the records before {@link #readAgainAt}: delivered already. */

@@ -43,10 +43,15 @@ class FilteredReadingTest {
     }
 
     static Read read(InputSource source, ReadLimits limits, java.util.function.LongConsumer bytesRead) {
+        return read(JSON, KEEP, source, limits, bytesRead);
+    }
+
+    static Read read(ObjectMapper mapper, RecordFilter filter, InputSource source, ReadLimits limits,
+                     java.util.function.LongConsumer bytesRead) {
         List<String> records = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int[] passedOver = {0};
-        new RecordReader(JSON, limits, KEEP).read(source, new RecordReader.Sink() {
+        new RecordReader(mapper, limits, filter).read(source, new RecordReader.Sink() {
             @Override
             public void record(JsonNode record, String origin) {
                 records.add(record + "@" + origin.substring(origin.lastIndexOf('/') + 1));
@@ -200,31 +205,72 @@ class FilteredReadingTest {
     }
 
     @Test
-    void onStandardInputAWantedRecordWithAStringLongerThanTheLimitEndsTheInput() throws IOException {
-        assertEquals(new Read(List.of(JSON.readTree(record("keep", 1, "")) + "@-#1"), List.of("-#2: record larger"
-                + " than 1000 bytes, the --max-record-bytes limit; the rest of the input is skipped (standard input"
-                + " cannot be read again to pass over it), 1 records before it were kept"), 0),
-                readStandardInput(",\"pad\":\"" + "x".repeat(5_000) + "\""));
+    void onStandardInputWantedRecordsAreReadThroughFirstSoOneOverTheLimitIsRefusedAlone() throws IOException {
+        // standard input cannot be read again, should a tree built as it is read outgrow the limit
+        assertEquals(new Read(List.of(JSON.readTree(record("keep", 1, "")) + "@-#1",
+                JSON.readTree(record("keep", 3, "")) + "@-#3"), List.of("-#2: record larger than 1000 bytes, the"
+                + " --max-record-bytes limit; skipped"), 0),
+                readStandardInput("[" + record("keep", 1, "") + "," + record("keep", 2, ",\"pad\":\""
+                        + "x".repeat(5_000) + "\"") + "," + record("keep", 3, "") + "]"));
     }
 
     @Test
-    void aTreeBuiltWhileReadingStopsNearTheSizeLimitEvenWithoutALongString() throws IOException {
-        // seen on standard input, which cannot be read again: a file would be, and the record refused as above
+    void onStandardInputAValueOverTheLimitThatIsNoRecordEndsTheInput() throws IOException {
         assertEquals(new Read(List.of(JSON.readTree(record("keep", 1, "")) + "@-#1"), List.of("-#2: record larger"
                 + " than 1000 bytes, the --max-record-bytes limit; the rest of the input is skipped (standard input"
                 + " cannot be read again to pass over it), 1 records before it were kept"), 0),
-                readStandardInput(",\"pad\":[" + "[1,{\"a\":true}],".repeat(20_000) + "0]"));
+                readStandardInput("[" + record("keep", 1, "") + ",[" + "[1,{\"a\":true}],".repeat(20_000) + "0],"
+                        + record("keep", 3, "") + "]"));
     }
 
-    /** Reads, from standard input, a wanted record, one with {@code more} fields, and another wanted record. */
-    static Read readStandardInput(String more) throws IOException {
-        String content = "[" + record("keep", 1, "") + "," + record("keep", 2, more) + "," + record("keep", 3, "") + "]";
+    static Read readStandardInput(String content) {
         java.io.InputStream stdin = System.in;
         try {
             System.setIn(new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
             return read(InputSource.STDIN, new ReadLimits(1 << 24, 1_000, 64), n -> { });
         } finally {
             System.setIn(stdin);
+        }
+    }
+
+    /** Counts the objects and arrays of the trees built with it. */
+    static final class CountingNodes extends com.fasterxml.jackson.databind.node.JsonNodeFactory {
+        long containers;
+
+        @Override
+        public com.fasterxml.jackson.databind.node.ObjectNode objectNode() {
+            containers++;
+            return super.objectNode();
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.node.ArrayNode arrayNode() {
+            containers++;
+            return super.arrayNode();
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.node.ArrayNode arrayNode(int capacity) {
+            containers++;
+            return super.arrayNode(capacity);
+        }
+    }
+
+    @Test
+    void aTreeBuiltWhileReadingStopsNearTheSizeLimitWhetherTheFilterWantsARecordEarlyOrEveryRecord()
+            throws IOException {
+        // 400,000 objects and arrays in a record over a limit of 1,000 bytes: its tree must stop near the limit
+        String huge = ",\"pad\":[" + "[1,{\"a\":true}],".repeat(200_000) + "0]";
+        Path f = gzip("a.json.gz", "{\"Records\":[" + record("keep", 1, "") + "," + record("keep", 2, huge) + ","
+                + record("keep", 3, "") + "]}");
+        for (RecordFilter filter : List.of(KEEP, RecordFilter.EVERY_RECORD)) {
+            CountingNodes nodes = new CountingNodes();
+            ObjectMapper mapper = new ObjectMapper().setNodeFactory(nodes);
+            Read r = read(mapper, filter, InputSource.of(f), new ReadLimits(1 << 24, 1_000, 64), n -> { });
+            assertEquals(new Read(List.of(JSON.readTree(record("keep", 1, "")) + "@a.json.gz#1",
+                    JSON.readTree(record("keep", 3, "")) + "@a.json.gz#3"), List.of("a.json.gz#2: record larger than"
+                    + " 1000 bytes, the --max-record-bytes limit; skipped"), 0), r);
+            assertEquals(true, nodes.containers < 40_000, filter + ": " + nodes.containers + " objects and arrays");
         }
     }
 }
