@@ -323,7 +323,7 @@ public final class RecordReader {
     private void readOther(String name, JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
         JsonNode value = NullNode.getInstance();
-        if (place.records + 1 > place.readAgainAt) { // built as read, whatever the source: no record can be less
+        if (place.records + 1 > place.readAgainAt) { // built as read even from stdin: it is no record to read through
             value = buildingAsRead(place, replay, () -> mapper.readTree(parser));
         } else {
             parser.skipChildren(); // delivered, or refused, the first time
@@ -414,12 +414,7 @@ public final class RecordReader {
             again.nextToken();
             record.read(again, field);
         }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            parser.nextToken();
-            record.read(parser, field);
-        }
-        return record;
+        return readFields(parser, record);
     }
 
     /** Whether the filter wants a record: one that repeats a field is always built, to be refused as ambiguous. */
@@ -449,7 +444,11 @@ public final class RecordReader {
 
     /** The record whose START_OBJECT is the parser's current token; the parser ends on its END_OBJECT. */
     private Fields readRecord(JsonParser parser) throws IOException {
-        Fields record = new Fields();
+        return readFields(parser, new Fields());
+    }
+
+    /** Adds to {@code record} the fields the parser reads on to the record's END_OBJECT. */
+    private Fields readFields(JsonParser parser, Fields record) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
