@@ -1,29 +1,34 @@
 package dev.minewatch.ingest;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 
 /**
- * Reads lines (ending in {@code \n}, {@code \r\n} or the end of input) of at most {@code max} characters: a
- * longer line is read to its end but not kept, so a single huge line cannot exhaust memory.
+ * Reads lines of bytes, ending in {@code \n}, {@code \r\n}, a lone {@code \r} or the end of input, of at most
+ * {@code max} bytes: a longer line is read to its end but not kept, so a single huge line cannot exhaust memory.
+ * Lines stay bytes: decoding is the JSON parser's, which finds the bytes that are not UTF-8 and only those.
  */
 final class BoundedLineReader {
 
-    private final Reader in;
+    private final InputStream in;
     private final int max;
-    private final char[] buffer = new char[1 << 16];
+    private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
+    private byte[] line = new byte[1 << 12];
+    private int length;
     private boolean truncated;
+    /** The last line ended in {@code \r}: a {@code \n} right after it belongs to that line end. */
+    private boolean afterCr;
 
-    BoundedLineReader(Reader in, int max) {
+    BoundedLineReader(InputStream in, int max) {
         this.in = in;
         this.max = max;
     }
 
-    /** The next line, without its end; {@code ""} for a line too long (see {@link #truncated()}); null at the end. */
-    String next() throws IOException {
-        StringBuilder line = new StringBuilder();
+    /** Reads the next line into {@link #bytes()}; false at the end of input. */
+    boolean next() throws IOException {
+        length = 0;
         truncated = false;
         boolean any = false;
         while (true) {
@@ -32,38 +37,57 @@ final class BoundedLineReader {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return any ? finish(line) : null;
+                    return any;
+                }
+            }
+            if (afterCr) {
+                afterCr = false;
+                if (buffer[position] == '\n') {
+                    position++;
+                    continue;
                 }
             }
             any = true;
             int start = position;
-            while (position < limit && buffer[position] != '\n') {
+            while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
                 position++;
             }
-            if (!truncated) {
-                if (line.length() + (position - start) > max) {
-                    truncated = true;
-                    line.setLength(0);
-                } else {
-                    line.append(buffer, start, position - start);
-                }
-            }
+            keep(start, position - start);
             if (position < limit) {
-                position++; // the '\n'
-                return finish(line);
+                afterCr = buffer[position] == '\r';
+                position++;
+                return true;
             }
         }
     }
 
-    private String finish(StringBuilder line) {
-        int n = line.length();
-        if (n > 0 && line.charAt(n - 1) == '\r') {
-            line.setLength(n - 1);
+    private void keep(int from, int n) {
+        if (truncated) {
+            return;
         }
-        return line.toString();
+        if ((long) length + n > max) {
+            truncated = true;
+            length = 0;
+            return;
+        }
+        if (length + n > line.length) {
+            line = java.util.Arrays.copyOf(line, (int) Math.min(Integer.MAX_VALUE - 16,
+                    Math.max(2L * line.length, (long) length + n)));
+        }
+        System.arraycopy(buffer, from, line, length, n);
+        length += n;
     }
 
-    /** Whether the line {@link #next()} returned last was too long. */
+    /** The line {@link #next()} read, in {@code bytes()[0, length())}; empty for a line too long. */
+    byte[] bytes() {
+        return line;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Whether the line {@link #next()} read last was too long. */
     boolean truncated() {
         return truncated;
     }

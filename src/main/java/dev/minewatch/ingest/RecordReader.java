@@ -6,15 +6,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -24,19 +26,30 @@ import java.util.zip.GZIPInputStream;
  * the content, never from the file name:
  * <ul>
  *   <li>gzip or plain;</li>
- *   <li>{@code {"Records":[...]}} as CloudTrail writes to S3 (streamed, one record at a time);</li>
- *   <li>a JSON array of records, or a single pretty-printed record;</li>
- *   <li>JSON Lines, one record a line (Athena, CloudTrail Lake, SIEM exports).</li>
+ *   <li>{@code {"Records":[...]}} as CloudTrail writes to S3 (streamed, one record at a time), whatever the
+ *       order of its fields;</li>
+ *   <li>a JSON array of records, a single pretty-printed record, or JSON values written back to back (as Kinesis
+ *       Data Firehose writes them, with no newline between them);</li>
+ *   <li>JSON Lines, one record a line (Athena, CloudTrail Lake, SIEM exports); a line may hold several values,
+ *       a wrapper or an array, each of whose records is read; lines end in LF, CR LF or CR.</li>
  * </ul>
  * A bad line of JSON Lines is reported and skipped, and reading goes on; a syntax error inside a JSON document
- * ends that file (JSON cannot be resynchronized), keeping every record read before it.
+ * ends that file (JSON cannot be resynchronized), keeping every record read before it. A record of valid JSON
+ * that breaks a limit of the parser (nested deeper than allowed, a number or a field name too long) is reported
+ * and skipped, and reading goes on after it: its bytes are passed by a plain scanner, and the parser started
+ * again past them, so that one crafted value cannot hide the records after it.
+ *
+ * <p>Every value a document or a line holds where a record belongs is accounted for: delivered as a record,
+ * passed over, or refused with a reason ({@link Sink#refused}); a problem that costs more than one record (the
+ * rest of a file, a file that is no JSON) is a {@link Sink#problem}.
  *
  * <p>With a {@link RecordFilter}, the records of a document or of JSON Lines are read through, noting only their
  * top-level field names and the texts the filter asks for, and asking the filter after each such text. A record it
  * wants there (a CloudTrail record once its {@code eventName} says RunInstances) gets its tree as it is read on,
  * its first fields parsed again from the bytes kept since its start; a record it wants only at its end is parsed
  * again whole; the others are counted and passed over. Limits, syntax and encoding errors are found and reported
- * as without a filter.
+ * as without a filter. A record that repeats a field, at any depth of the tree built for it, is refused: which of
+ * the values counts is ambiguous.
  *
  * <p>Instances are thread-safe: each call to {@link #read} has its own state.
  */
@@ -44,11 +57,22 @@ public final class RecordReader {
 
     /** Receives the records and problems of one input, in order. */
     public interface Sink {
-        /** One record; {@code origin} is {@code FILE:LINE} (JSON Lines) or {@code FILE#INDEX} (documents). */
+        /**
+         * One record; {@code origin} is {@code FILE:LINE} (JSON Lines; {@code FILE:LINE#N} for the N-th record of a
+         * line that holds several) or {@code FILE#N} (documents).
+         */
         void record(JsonNode record, String origin);
 
-        /** Something in the input that could not be read; {@code location} names the file and line or record. */
+        /**
+         * Something in the input that could not be read and is more than one record: a file that is no JSON, the
+         * rest of a file after a syntax error or a read error; {@code location} names the file and line or record.
+         */
         void problem(String location, String reason);
+
+        /** One record (or line) read and refused, {@code reason} says why: it counts as read, and as skipped. */
+        default void refused(String origin, String reason) {
+            problem(origin, reason);
+        }
 
         /** A record read through and passed over: the reader's {@link RecordFilter} does not want it. */
         default void passedOver() {
@@ -77,9 +101,13 @@ public final class RecordReader {
         this.filter = filter;
         this.limits = limits;
         this.mapper = mapper.copyWith(mapper.getFactory().copy().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth())
-                        .maxStringLength(limits.maxRecordBytes()).maxNumberLength(1000).build()));
+                        StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth())
+                                .maxStringLength(limits.maxRecordBytes()).maxNumberLength(MAX_NUMBER_DIGITS).build()))
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
+
+    /** The longest number a record may hold: no audit log has one longer, and parsing one costs its square. */
+    static final int MAX_NUMBER_DIGITS = 1000;
 
     /** Reads every record of {@code source} into {@code sink}; never throws for bad content. */
     public void read(InputSource source, Sink sink) {
@@ -134,10 +162,10 @@ public final class RecordReader {
                 sink.problem(name, notJson + "; the file is skipped");
                 return;
             }
-            if (isJsonLines(new String(head, StandardCharsets.UTF_8), head.length == PEEK_BYTES)) {
-                readLines(name, new InputStreamReader(bytes, StandardCharsets.UTF_8), sink);
+            if (isJsonLines(head, head.length == PEEK_BYTES)) {
+                readLines(name, bytes, sink);
             } else {
-                readDocument(name, bytes, sink, new Place(readAgainAt, source.path() != null));
+                readDocument(bytes, sink, Place.document(name, readAgainAt, source.path() != null));
             }
         } catch (IOException e) {
             sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");
@@ -167,133 +195,173 @@ public final class RecordReader {
     }
 
     /**
-     * JSON Lines when the first line is a whole object on its own ({@code {...}}) and not CloudTrail's
-     * {@code {"Records":[...]}} wrapper, which is streamed as a document however it is laid out.
+     * JSON Lines when the first line holds one whole object and nothing after it, and that object is not
+     * CloudTrail's {@code {"Records":[...]}} wrapper (streamed as a document however it is laid out). A first line
+     * holding several values back to back is a stream of values (Firehose), read as a document; so is a first
+     * object that spans lines (pretty-printed).
      */
-    private static boolean isJsonLines(String peeked, boolean more) {
-        String head = peeked.stripLeading();
-        if (!head.startsWith("{") || WRAPPER_START.matcher(head).lookingAt()) {
+    private static boolean isJsonLines(byte[] head, boolean more) {
+        int start = skipBlanks(head, head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB
+                && head[2] == (byte) 0xBF ? 3 : 0, head.length, true);
+        if (start == head.length || head[start] != '{' || WRAPPER_START.matcher(
+                new String(head, start, Math.min(head.length - start, 64), StandardCharsets.UTF_8)).lookingAt()) {
             return false;
         }
-        int newline = head.indexOf('\n');
-        if (newline < 0) {
-            return more || head.strip().endsWith("}");
+        int lineEnd = start;
+        while (lineEnd < head.length && head[lineEnd] != '\n' && head[lineEnd] != '\r') {
+            lineEnd++;
         }
-        return head.substring(0, newline).strip().endsWith("}");
+        int valueEnd = new ValueScanner(0, false).scan(head, start, lineEnd);
+        if (valueEnd < 0) {
+            return lineEnd == head.length && more; // a first line longer than the head: one long record
+        }
+        return skipBlanks(head, valueEnd, lineEnd, false) == lineEnd;
     }
 
-    private void readLines(String name, Reader text, Sink sink) throws IOException {
-        BoundedLineReader lines = new BoundedLineReader(text, limits.maxRecordBytes());
-        TopLevelFields topLevel = new TopLevelFields();
-        String line;
+    /** The first index from {@code from} below {@code to} that is not a space or tab (nor a line end, if asked). */
+    private static int skipBlanks(byte[] b, int from, int to, boolean lineEnds) {
+        int i = from;
+        while (i < to && (b[i] == ' ' || b[i] == '\t' || lineEnds && (b[i] == '\n' || b[i] == '\r'))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Each line is read as a small document of its own (see {@link #readDocument}): a bad line costs only itself.
+     * Lines are bytes, so that only bytes that are not UTF-8 are found invalid (a valid U+FFFD is text).
+     */
+    private void readLines(String name, InputStream bytes, Sink sink) throws IOException {
+        BoundedLineReader lines = new BoundedLineReader(bytes, limits.maxRecordBytes());
         int number = 0;
-        while ((line = lines.next()) != null) {
+        while (lines.next()) {
             number++;
-            String origin = name + ":" + number;
             if (lines.truncated()) {
-                sink.problem(origin, "line longer than " + limits.maxRecordBytes() + " characters, the"
+                sink.refused(name + ":" + number, "line longer than " + limits.maxRecordBytes() + " bytes, the"
                         + " --max-record-bytes limit; skipped");
                 continue;
             }
-            if (line.isBlank()) {
+            if (skipBlanks(lines.bytes(), 0, lines.length(), true) == lines.length()) {
                 continue;
             }
-            if (line.indexOf('\uFFFD') >= 0) {
-                sink.problem(origin, "not valid UTF-8; skipped");
-                continue;
-            }
-            try {
-                readLine(line, origin, sink, topLevel);
-            } catch (JsonProcessingException e) {
-                sink.problem(origin, "not valid JSON: " + e.getOriginalMessage());
-            }
+            readDocument(new ByteArrayInputStream(lines.bytes(), 0, lines.length()), sink, Place.line(name, number));
         }
     }
 
     /**
-     * One line of JSON Lines: an object is a record, read like any record of a document (what follows it on the
-     * line is ignored, as a tree read ignores it); a wrapper or any other value is read whole.
+     * Reads the values of a document (or of one line) in order. A value that breaks a limit of the parser while
+     * its document is valid JSON is refused, passed by its brackets (see {@link PastALimit}), and the parser started
+     * again after it on the same container, so that reading goes on with the next record.
      */
-    private void readLine(String line, String origin, Sink sink, TopLevelFields topLevel) throws IOException {
-        String head = line.stripLeading();
-        if (head.startsWith("{") && !WRAPPER_START.matcher(head).lookingAt()) {
-            if (filter != RecordFilter.EVERY_RECORD) {
-                try (JsonParser parser = mapper.createParser(line)) {
-                    parser.nextToken();
-                    if (readTopLevel(parser, topLevel, true)) {
-                        try (JsonParser again = mapper.createParser(line)) {
-                            readRest(again, topLevel.count, parser).deliver(sink, origin);
-                        }
+    private void readDocument(InputStream in, Sink delivered, Place place) throws IOException {
+        Sink sink = place.readAgainAt == 0 ? delivered : place.quiet(delivered);
+        InputStream stream = in;
+        while (true) {
+            Replay replay = new Replay(stream, limits.maxRecordBytes());
+            try (JsonParser parser = mapper.createParser(replay)) {
+                try {
+                    readValues(parser, sink, place, replay);
+                    return;
+                } catch (PastALimit past) {
+                    place.refuse(sink, past.inArray, past.reason + "; skipped");
+                    int line = place.lineBase + parser.currentLocation().getLineNr();
+                    ValueScanner scanner = new ValueScanner(past.unclosed, past.inString);
+                    stream = scanner.pass(replay.from(past.offset), past.reopen);
+                    if (stream == null) {
+                        place.problem(delivered, place.at(line, 0), "the input ends inside that value; "
+                                + place.records + " records before it were kept");
                         return;
                     }
-                    if (!wanted(topLevel)) {
-                        sink.passedOver();
-                        return;
-                    }
+                    place.lineBase = line + scanner.lines - 1;
                 }
+            } catch (JsonProcessingException e) {
+                syntaxError(e, delivered, place);
+                return;
             }
-            try (JsonParser parser = mapper.createParser(line)) {
-                parser.nextToken();
-                readRecord(parser).deliver(sink, origin);
-            }
+        }
+    }
+
+    /** A document that is not valid JSON: the rest of it is skipped (a line of JSON Lines counts as one record). */
+    private static void syntaxError(JsonProcessingException e, Sink delivered, Place place) {
+        String message = e.getOriginalMessage();
+        boolean encoding = message != null && message.startsWith("Invalid UTF-8");
+        if (place.line > 0) {
+            String reason = encoding ? "not valid UTF-8; skipped" : "not valid JSON: " + message;
+            place.refuse(delivered, false, place.records == 0 ? reason
+                    : reason + "; the rest of the line is skipped, " + place.records + " records before it were kept");
             return;
         }
-        JsonNode value = mapper.readTree(line);
-        JsonNode wrapped = wrappedRecords(value);
-        if (wrapped != null) {
-            int index = 0;
-            for (JsonNode record : wrapped) {
-                sink.record(record, origin + "#" + ++index);
-            }
-        } else {
-            sink.record(value, origin);
-        }
+        JsonLocation at = e.getLocation();
+        String what = encoding ? "not valid UTF-8 (" + message + ")" : "not valid JSON (" + message + ")";
+        place.problem(delivered, at == null ? place.name : place.at(place.lineBase + at.getLineNr(), at.getColumnNr()),
+                what + "; the rest of the file is skipped, " + place.records + " records before it were kept");
     }
 
-    private void readDocument(String name, InputStream bytes, Sink delivered, Place place) throws IOException {
-        Sink sink = place.readAgainAt == 0 ? delivered : place.quiet(delivered);
-        Replay replay = new Replay(bytes, limits.maxRecordBytes());
-        try (JsonParser parser = mapper.createParser(replay)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
+    private void readValues(JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+            try {
                 switch (token) {
-                    case START_ARRAY -> readArray(name, parser, sink, place, replay);
-                    case START_OBJECT -> readObject(name, parser, sink, place, replay);
-                    default -> sink.problem(name + "#" + (place.records + 1),
-                            "expected a JSON object or array, found " + parser.getText());
+                    case START_ARRAY -> readArray(parser, sink, place, replay, OPEN_ARRAY);
+                    case START_OBJECT -> readThrough(parser, sink, place, replay, new TopLevelFields(), true);
+                    default -> place.refuse(sink, false, "expected a JSON object or array, found "
+                            + parser.getText() + "; skipped");
                 }
-                replay.forget(parser.currentLocation().getByteOffset());
+            } catch (StreamConstraintsException e) {
+                throw new PastALimit(e, parser, 0, false, NOTHING, replay);
             }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? name : name + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            sink.problem(where, "not valid JSON (" + e.getOriginalMessage() + "); the rest of the file is skipped, "
-                    + place.records + " records before it were kept");
+            replay.forget(parser.currentLocation().getByteOffset());
         }
     }
 
-    private void readArray(String name, JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
+    private static final byte[] NOTHING = {};
+    private static final byte[] OPEN_ARRAY = {'['};
+
+    /**
+     * Reads the records of the array whose START_ARRAY the parser is on; {@code reopen} is what opens the same
+     * array again in a parser started on its next element (after a value past a limit).
+     */
+    private void readArray(JsonParser parser, Sink sink, Place place, Replay replay, byte[] reopen)
+            throws IOException {
+        int depth = parser.getParsingContext().getNestingDepth();
         TopLevelFields topLevel = new TopLevelFields();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             replay.forget(parser.currentTokenLocation().getByteOffset()); // what came before is done with
-            if (parser.currentToken() == JsonToken.START_OBJECT) {
-                readThrough(name, parser, sink, place, replay, topLevel);
-            } else {
-                readOther(name, parser, sink, place, replay);
+            try {
+                if (parser.currentToken() == JsonToken.START_OBJECT) {
+                    readThrough(parser, sink, place, replay, topLevel, false);
+                } else {
+                    readOther(parser, sink, place, replay);
+                }
+            } catch (StreamConstraintsException e) {
+                throw new PastALimit(e, parser, depth, true, reopen, replay);
             }
         }
     }
 
     /**
      * Reads through the record whose START_OBJECT the parser is on, gathering its top-level fields; builds its tree
-     * only when the filter wants it: from where it knows, or else from the bytes kept by {@code replay}.
+     * only when the filter wants it: from where it knows, or else from the bytes kept by {@code replay}. At the top
+     * of a document or line ({@code atTop}), an object whose field {@code Records} (or {@code records}) is an array
+     * is a wrapper: its array's records are read instead.
      */
-    private void readThrough(String name, JsonParser parser, Sink sink, Place place, Replay replay,
-                             TopLevelFields topLevel) throws IOException {
+    private void readThrough(JsonParser parser, Sink sink, Place place, Replay replay,
+                             TopLevelFields topLevel, boolean atTop) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
-        if (readTopLevel(parser, topLevel, place.buildsAsRead())) {
+        // a filter that wants every record has an element built from its start; an object at the top may be a
+        // wrapper, so it is read through first
+        Stop stop = readTopLevel(parser, topLevel, place.buildsAsRead(), !atTop, atTop);
+        if (stop == Stop.WRAPPER) {
+            readArray(parser, sink, place, replay, reopening(parser.currentName()));
+            while (parser.nextToken() == JsonToken.FIELD_NAME) { // the wrapper's other fields are no records
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return;
+        }
+        if (stop == Stop.WANTED) {
             if (parser.currentLocation().getByteOffset() - start <= limits.maxRecordBytes()) {
-                readRestOfWanted(name, parser, sink, place, replay, topLevel, start);
+                readRestOfWanted(parser, sink, place, replay, topLevel, start, !atTop);
                 return;
             }
             // its first bytes are let go already: it is read through, and refused for its size below
@@ -304,7 +372,7 @@ public final class RecordReader {
         }
         long end = parser.currentLocation().getByteOffset();
         // counted once read through, as a record read whole is; its bytes are let go at the next value
-        String origin = name + "#" + ++place.records;
+        String origin = place.next(!atTop);
         if (refusedForSize(end - start, origin, sink)) {
             return;
         }
@@ -319,28 +387,51 @@ public final class RecordReader {
         }
     }
 
+    /** The bytes that open a wrapper's array again: {@code {"FIELD":[}. */
+    private static byte[] reopening(String field) {
+        return ("{\"" + field + "\":[").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A value of a document's array that is no object: handed on, for the normalizers to refuse. */
-    private void readOther(String name, JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
+    private void readOther(JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
         JsonNode value = NullNode.getInstance();
+        String repeated = null;
         if (place.records + 1 > place.readAgainAt) { // built as read even from stdin: it is no record to read through
-            value = buildingAsRead(place, replay, () -> mapper.readTree(parser));
+            Fields holder = new Fields();
+            buildingAsRead(place, replay, () -> {
+                holder.read(parser, "value");
+                return null;
+            });
+            value = holder.node.get("value");
+            repeated = holder.repeated;
         } else {
             parser.skipChildren(); // delivered, or refused, the first time
         }
-        String origin = name + "#" + ++place.records;
+        String origin = place.next(true);
         if (!refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
-            sink.record(value == null ? NullNode.getInstance() : value, origin);
+            if (repeated != null) {
+                sink.refused(origin, repeats(repeated));
+            } else {
+                sink.record(value == null ? NullNode.getInstance() : value, origin);
+            }
         }
     }
 
-    /** What {@code build} builds from the stream as it is read: the record being read must not outgrow the limit. */
+    /**
+     * What {@code build} builds from the stream as it is read: the record being read must not outgrow the size
+     * limit. A string longer than the limit stops the build as more bytes than the reader keeps do; the other
+     * limits of the parser are for the caller to handle ({@link PastALimit}).
+     */
     private static <T> T buildingAsRead(Place place, Replay replay, Build<T> build) throws IOException {
         replay.building = place.records + 1;
         try {
             return build.build();
         } catch (StreamConstraintsException e) {
-            throw new TreeOutgrewTheLimit(place.records + 1);
+            if (String.valueOf(e.getOriginalMessage()).startsWith("String value length")) {
+                throw new TreeOutgrewTheLimit(place.records + 1);
+            }
+            throw e;
         } finally {
             replay.building = 0;
         }
@@ -351,14 +442,14 @@ public final class RecordReader {
     }
 
     /** A record the filter wanted part way through, which starts at stream offset {@code start}: its tree. */
-    private void readRestOfWanted(String name, JsonParser parser, Sink sink, Place place, Replay replay,
-                                  TopLevelFields topLevel, long start) throws IOException {
+    private void readRestOfWanted(JsonParser parser, Sink sink, Place place, Replay replay,
+                                  TopLevelFields topLevel, long start, boolean inArray) throws IOException {
         Fields record;
         try (JsonParser again = mapper.createParser(replay.kept(), replay.indexOf(start),
                 replay.end() - replay.indexOf(start))) {
             record = buildingAsRead(place, replay, () -> readRest(again, topLevel.count, parser));
         }
-        String origin = name + "#" + ++place.records;
+        String origin = place.next(inArray);
         if (!refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
             record.deliver(sink, origin);
         }
@@ -369,36 +460,48 @@ public final class RecordReader {
         if (bytes <= limits.maxRecordBytes()) {
             return false;
         }
-        sink.problem(origin, "record larger than " + limits.maxRecordBytes() + " bytes, the --max-record-bytes limit;"
+        sink.refused(origin, "record larger than " + limits.maxRecordBytes() + " bytes, the --max-record-bytes limit;"
                 + " skipped");
         return true;
     }
 
+    /** Where {@link #readTopLevel} stopped. */
+    private enum Stop {
+        /** The filter wants the record: the parser is on its START_OBJECT or on the value of the text it read. */
+        WANTED,
+        /** The parser is on the record's END_OBJECT. */
+        END,
+        /** The object is a wrapper: the parser is on the START_ARRAY of its field of records. */
+        WRAPPER
+    }
+
     /**
      * Gathers the top-level fields of the record whose START_OBJECT the parser is on, and asks the filter before
-     * the first field and after each text it reads (if {@code askEarly}). True when the filter wants the record
-     * before its end: the parser is then on its START_OBJECT or on the value of that text's field; false when the
-     * parser is on the record's END_OBJECT.
+     * the first field ({@code askAtStart}) and after each text it reads ({@code askEarly}).
      */
-    private boolean readTopLevel(JsonParser parser, TopLevelFields topLevel, boolean askEarly) throws IOException {
+    private Stop readTopLevel(JsonParser parser, TopLevelFields topLevel, boolean askEarly, boolean askAtStart,
+                              boolean wrappers) throws IOException {
         topLevel.clear();
-        if (askEarly && wanted(topLevel)) {
-            return true; // a filter that wants every record (as when the format is given) has it built from its start
+        if (askEarly && askAtStart && wanted(topLevel)) {
+            return Stop.WANTED; // a filter that wants every record (as when the format is given) has it built whole
         }
         List<String> textFields = filter.textFields();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
-            if (parser.nextToken() == JsonToken.VALUE_STRING && textFields.contains(field)) {
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_STRING && textFields.contains(field)) {
                 topLevel.add(field, parser.getText());
                 if (askEarly && wanted(topLevel)) {
-                    return true;
+                    return Stop.WANTED;
                 }
+            } else if (wrappers && value == JsonToken.START_ARRAY && isWrapperField(field)) {
+                return Stop.WRAPPER;
             } else {
                 parser.skipChildren();
                 topLevel.add(field, null);
             }
         }
-        return false;
+        return Stop.END;
     }
 
     /**
@@ -422,26 +525,6 @@ public final class RecordReader {
         return topLevel.repeats || filter.wants(topLevel);
     }
 
-    /** An object is a {@code {"Records":[...]}} (or Azure's {@code "records"}) wrapper, or else a record of its own. */
-    private void readObject(String name, JsonParser parser, Sink sink, Place place, Replay replay)
-            throws IOException {
-        Fields record = new Fields();
-        boolean wrapper = false;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (isWrapperField(field) && value == JsonToken.START_ARRAY) {
-                wrapper = true;
-                readArray(name, parser, sink, place, replay);
-            } else {
-                record.read(parser, field);
-            }
-        }
-        if (!wrapper) {
-            record.deliver(sink, name + "#" + ++place.records);
-        }
-    }
-
     /** The record whose START_OBJECT is the parser's current token; the parser ends on its END_OBJECT. */
     private Fields readRecord(JsonParser parser) throws IOException {
         return readFields(parser, new Fields());
@@ -457,31 +540,55 @@ public final class RecordReader {
         return record;
     }
 
+    private static String repeats(String field) {
+        return "the record repeats the field \"" + field + "\", so which value counts is ambiguous; skipped";
+    }
+
     /**
-     * A record's top-level fields as they are read. A record that repeats a top-level field is refused: which of
-     * its values counts is ambiguous (parsers differ, and an evasion can hide in the difference).
+     * A record's top-level fields as they are read. A record that repeats a field, at the top or in any object
+     * of it, is refused: which of its values counts is ambiguous (parsers differ, and an evasion can hide in the
+     * difference).
      */
     private final class Fields {
         // sized for a CloudTrail record's twenty-odd fields, so that reading one never grows the map
         final ObjectNode node = new ObjectNode(mapper.getNodeFactory(), new java.util.LinkedHashMap<>(32));
         String repeated;
 
-        /** Adds the value the parser is on. */
+        /** Adds the value the parser is on; the parser ends on the value's last token. */
         void read(JsonParser parser, String field) throws IOException {
             if (repeated == null && node.has(field)) {
                 repeated = field;
             }
             if (parser.currentToken() == JsonToken.VALUE_STRING) {
                 node.put(field, parser.getText()); // most fields: no deserialization context needed
-            } else {
+                return;
+            }
+            int depth = parser.getParsingContext().getNestingDepth(); // inside the value when it is a container
+            boolean container = parser.currentToken().isStructStart();
+            try {
                 node.set(field, mapper.readTree(parser));
+            } catch (JsonMappingException e) {
+                String message = String.valueOf(e.getOriginalMessage());
+                if (!message.startsWith("Duplicate field '")) {
+                    throw e;
+                }
+                if (repeated == null) {
+                    int from = "Duplicate field '".length();
+                    repeated = message.substring(from, Math.max(from, message.indexOf("' for"))) + "\" in \"" + field;
+                }
+                // the tree stopped after the repeated field's value: the parser reads on to the value's end
+                int outside = container ? depth - 1 : depth;
+                while (parser.getParsingContext().getNestingDepth() > outside) {
+                    if (parser.nextToken().isStructStart()) {
+                        parser.skipChildren();
+                    }
+                }
             }
         }
 
         void deliver(Sink sink, String origin) {
             if (repeated != null) {
-                sink.problem(origin, "the record repeats the field \"" + repeated + "\", so which value counts is"
-                        + " ambiguous; skipped");
+                sink.refused(origin, repeats(repeated));
             } else {
                 sink.record(node, origin);
             }
@@ -489,17 +596,61 @@ public final class RecordReader {
     }
 
     /**
-     * Where the read of a document is: the records counted so far, which one it is read again at, if it is, and
-     * whether the source can be read again at all.
+     * Where the read of a document, or of one line of JSON Lines, is: the records counted so far, which one it is
+     * read again at, if it is, and whether the source can be read again at all.
      */
     private static final class Place {
+        final String name;
+        /** The line of JSON Lines whose records these are, or 0 for a document. */
+        final int line;
         int records;
         final int readAgainAt;
         final boolean canReadAgain;
+        /** The lines before the current parser's first: the parser is started again past a value over a limit. */
+        int lineBase;
 
-        Place(int readAgainAt, boolean canReadAgain) {
+        private Place(String name, int line, int readAgainAt, boolean canReadAgain) {
+            this.name = name;
+            this.line = line;
             this.readAgainAt = readAgainAt;
             this.canReadAgain = canReadAgain;
+        }
+
+        static Place document(String name, int readAgainAt, boolean canReadAgain) {
+            return new Place(name, 0, readAgainAt, canReadAgain);
+        }
+
+        static Place line(String name, int line) {
+            return new Place(name, line, 0, true);
+        }
+
+        /**
+         * Counts the next record and names it: {@code FILE#N} in a document; in JSON Lines {@code FILE:LINE}, or
+         * {@code FILE:LINE#N} for the N-th record of a line holding several or an array of them.
+         */
+        String next(boolean inArray) {
+            records++;
+            if (line == 0) {
+                return name + "#" + records;
+            }
+            return records == 1 && !inArray ? name + ":" + line : name + ":" + line + "#" + records;
+        }
+
+        /** Counts the next record, refused for {@code reason}. */
+        void refuse(Sink sink, boolean inArray, String reason) {
+            sink.refused(next(inArray), reason);
+        }
+
+        /** {@code FILE:LINE:COLUMN} of a document ({@code FILE:LINE} in JSON Lines). */
+        String at(int lineNumber, int column) {
+            return line > 0 ? name + ":" + line : name + ":" + lineNumber + (column > 0 ? ":" + column : "");
+        }
+
+        /** A problem of the document past the record being read: told unless found reading it again. */
+        void problem(Sink delivered, String location, String reason) {
+            if (records + 1 >= readAgainAt) {
+                delivered.problem(location, reason);
+            }
         }
 
         /**
@@ -528,12 +679,153 @@ public final class RecordReader {
                 }
 
                 @Override
+                public void refused(String origin, String reason) {
+                    if (records >= readAgainAt) {
+                        sink.refused(origin, reason);
+                    }
+                }
+
+                @Override
                 public void passedOver() {
                     if (records >= readAgainAt) {
                         sink.passedOver();
                     }
                 }
             };
+        }
+    }
+
+    /**
+     * A value broke a limit of the parser other than the size limit (nested too deep, a number or a field name too
+     * long) while its document may well be valid JSON. The parser cannot go on past it, so the value is refused,
+     * passed by its brackets alone ({@link ValueScanner}), and a new parser is started after it: with
+     * {@link #reopen} first, the bytes that open the array it is in again, so that the next element is read as one
+     * of that array.
+     */
+    private static final class PastALimit extends RuntimeException {
+        final String reason;
+        /** The containers of the value still open where the parser stopped. */
+        final int unclosed;
+        /** Whether the parser stopped inside a string (a field name too long). */
+        final boolean inString;
+        /** Where the parser stopped, in the stream it read. */
+        final long offset;
+        final boolean inArray;
+        final byte[] reopen;
+
+        PastALimit(StreamConstraintsException e, JsonParser parser, int containerDepth, boolean inArray,
+                   byte[] reopen, Replay replay) {
+            super(null, null, false, false);
+            String message = String.valueOf(e.getOriginalMessage());
+            this.reason = message.startsWith("Document nesting depth")
+                    ? "nested deeper than " + parser.streamReadConstraints().getMaxNestingDepth() + " levels, the limit"
+                    : message.startsWith("Number value length")
+                    ? "a number longer than " + MAX_NUMBER_DIGITS + " digits, the limit"
+                    : message.startsWith("Name length")
+                    ? "a field name longer than " + parser.streamReadConstraints().getMaxNameLength() + " bytes, the limit"
+                    : message.replaceAll(" \\(from `.*", "");
+            this.inArray = inArray;
+            this.reopen = reopen;
+            int depth = parser.getParsingContext().getNestingDepth() - containerDepth;
+            long tokenStart = parser.currentTokenLocation().getByteOffset();
+            boolean midString = message.startsWith("Name length") || message.startsWith("String value length");
+            if (!midString) {
+                // too deep: just past the bracket too many; a number: just past it
+                this.offset = parser.currentLocation().getByteOffset();
+                this.unclosed = depth;
+                this.inString = false;
+            } else if (replay.keeps(tokenStart)) {
+                // the parser stopped inside a name or a string, or just past it: which one is told by scanning again
+                // from the start of the token it was on
+                JsonToken token = parser.currentToken();
+                this.offset = tokenStart;
+                this.unclosed = token == null ? depth : token.isStructStart() ? depth - 1
+                        : token.isStructEnd() ? depth + 1 : depth;
+                this.inString = false;
+            } else {
+                this.offset = parser.currentLocation().getByteOffset();
+                this.unclosed = depth;
+                this.inString = true;
+            }
+        }
+    }
+
+    /**
+     * Finds where a JSON value ends from its brackets and strings alone, without parsing it and with no memory that
+     * grows with its depth: how a value too deep for the parser is passed. Counts the line ends it passes.
+     */
+    static final class ValueScanner {
+        private int depth;
+        private boolean inString;
+        private boolean escaped;
+        int lines;
+
+        /** A scanner inside a value, {@code depth} containers deep (0: before it), inside a string or not. */
+        ValueScanner(int depth, boolean inString) {
+            this.depth = depth;
+            this.inString = inString;
+        }
+
+        /** The index after the byte of {@code b[from, to)} that ends the value, or -1 when it goes on past it. */
+        int scan(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                byte c = b[i];
+                if (c == '\n') {
+                    lines++;
+                }
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                    } else if (c == '\\') {
+                        escaped = true;
+                    } else if (c == '"') {
+                        inString = false;
+                        if (depth == 0) {
+                            return i + 1;
+                        }
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth <= 0) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Reads {@code in} past the end of the value and the comma after it, if any: what is left, after
+         * {@code reopen}; null when the input ends inside the value.
+         */
+        InputStream pass(InputStream in, byte[] reopen) throws IOException {
+            byte[] buffer = new byte[1 << 16];
+            boolean ended = depth == 0 && !inString;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                int i = 0;
+                if (!ended) {
+                    i = scan(buffer, 0, n);
+                    if (i < 0) {
+                        continue;
+                    }
+                    ended = true;
+                }
+                while (i < n && (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\n' || buffer[i] == '\r')) {
+                    lines += buffer[i] == '\n' ? 1 : 0;
+                    i++;
+                }
+                if (i == n) {
+                    continue;
+                }
+                if (buffer[i] == ',') {
+                    i++;
+                }
+                byte[] next = java.util.Arrays.copyOf(reopen, reopen.length + n - i);
+                System.arraycopy(buffer, i, next, reopen.length, n - i);
+                return new SequenceInputStream(new ByteArrayInputStream(next), in);
+            }
+            return ended ? new ByteArrayInputStream(reopen) : null;
         }
     }
 
@@ -701,6 +993,17 @@ public final class RecordReader {
             return end;
         }
 
+        /** The stream from {@code offset} on: the bytes kept from there, then the rest of the input. */
+        InputStream from(long offset) {
+            int at = Math.max(first, Math.min(end, indexOf(offset)));
+            return new SequenceInputStream(new ByteArrayInputStream(kept, at, end - at), in);
+        }
+
+        /** Whether the byte at stream {@code offset} is still kept. */
+        boolean keeps(long offset) {
+            return offset - base >= first && offset - base <= end;
+        }
+
         /** Lets go of the bytes before stream {@code offset}. */
         void forget(long offset) {
             first = (int) Math.max(first, Math.min(end, offset - base));
@@ -711,21 +1014,7 @@ public final class RecordReader {
         return field.equals("Records") || field.equals("records");
     }
 
-    private static JsonNode wrappedRecords(JsonNode value) {
-        if (value.isObject()) {
-            for (String field : new String[] {"Records", "records"}) {
-                if (value.path(field).isArray()) {
-                    return value.get(field);
-                }
-            }
-        }
-        return null;
-    }
-
     private static String describe(IOException e) {
-        if (e instanceof java.nio.charset.CharacterCodingException) {
-            return "not valid UTF-8";
-        }
         if (e instanceof java.io.EOFException) {
             return "unexpected end of compressed data (truncated file?)";
         }
