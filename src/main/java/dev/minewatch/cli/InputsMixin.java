@@ -76,9 +76,9 @@ final class InputsMixin {
             Progress p = progress.apply(files.totalBytes());
             result = scan.reportingTo(p.bytesRead::addAndGet, p.records::incrementAndGet).scan(files);
         }
-        if (strict && result.skipped() > 0) {
-            throw new StrictInputError(result.skipped() + " input(s) skipped (reported above) and --strict is set:"
-                    + " nothing was written");
+        if (strict && ScanReport.notJudged(result) > 0) {
+            throw new StrictInputError(result.skipped() + " input(s) skipped and " + result.unknownFormat()
+                    + " record(s) in no known format (reported above), and --strict is set: nothing was written");
         }
         return result;
     }

@@ -23,9 +23,15 @@ final class RunSummary {
         ObjectNode s = json.createObjectNode();
         inputs.forEach(s.putArray("inputs")::add);
         s.put("files", scan.files()).put("digest_files", scan.digestFiles()).put("records", scan.records());
+        // records = instance_creation_records + not_creations + outside_time_range + unknown_format + skipped_records
+        s.put("instance_creation_records", scan.creationRecords()).put("not_creations", scan.passedOver())
+                .put("outside_time_range", 0).put("unknown_format", scan.unknownFormat());
+        s.put("first_unknown_format", scan.firstUnknown());
+        s.put("skipped_records", scan.skippedRecords());
         s.put("instance_creations", scan.creations().size());
         s.put("failed_creations", scan.withStatus(InstanceCreation.FAILURE));
-        s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped());
+        s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped())
+                .put("other_skips", scan.otherSkips());
         ObjectNode alerts = s.putObject("alerts");
         detection.alertsPerDetection.forEach(alerts::put);
         ObjectNode suppressed = s.putObject("suppressed");

@@ -8,19 +8,34 @@ final class ScanReport {
 
     private ScanReport() {}
 
+    /**
+     * Every record read, and what became of it: {@code 628 records (52 instance creation records, 576 not creations,
+     * 0 in no known format, 0 skipped)}, the creations they made, and the other skips.
+     */
     static String of(CreationScan.Result scan) {
         long failed = scan.withStatus(InstanceCreation.FAILURE);
         long pending = scan.withStatus(InstanceCreation.PENDING);
         return scan.files() + " files (" + scan.digestFiles() + " digest files passed over), "
-                + scan.records() + " records, " + scan.creations().size() + " instance creations ("
+                + scan.records() + " records (" + scan.creationRecords() + " instance creation records, "
+                + scan.passedOver() + " not creations, " + scan.unknownFormat() + " in no known format"
+                + (scan.firstUnknown() == null ? "" : " (the first at " + scan.firstUnknown() + ")") + ", "
+                + scan.skippedRecords() + " skipped), "
+                + scan.creations().size() + " instance creations ("
                 + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "") + scan.duplicates()
-                + " repeated records merged), "
-                + scan.skipped() + " skipped";
+                + " repeated records merged), " + scan.otherSkips() + " other skips";
     }
 
-    /** The exit code a run over {@code scan} ends with when all else went well. */
+    /**
+     * The exit code a run over {@code scan} ends with when all else went well: input that was skipped, or read but
+     * in no known format, was not judged, so the run is partial.
+     */
     static int exitCode(CreationScan.Result scan) {
-        return scan.skipped() > 0 ? Main.SKIPPED_INPUT : Main.OK;
+        return notJudged(scan) > 0 ? Main.SKIPPED_INPUT : Main.OK;
+    }
+
+    /** Skips, and records in no known format: what of the input the rules did not see. */
+    static long notJudged(CreationScan.Result scan) {
+        return scan.skipped() + scan.unknownFormat();
     }
 
     static String seconds(long startNanos) {

@@ -42,22 +42,40 @@ public final class CreationScan {
                     .thenComparing(InstanceCreation::origin);
 
     /**
-     * What a scan read and kept.
+     * What a scan read and kept. Every record read is accounted for:
+     * {@code records = creationRecords() + passedOver + unknownFormat + skippedRecords} (records outside a time range
+     * are not read yet: none).
      *
-     * @param creations  the deduplicated creations in event order
-     * @param files      input files read
-     * @param digestFiles CloudTrail digest files passed over
-     * @param records    records read
-     * @param duplicates records merged into a creation already seen: CloudTrail's duplicate deliveries, and the
-     *                   further records of one operation (GCP's last entry, Azure's Accepted and Succeeded)
-     * @param skipped    records, lines or file remainders that could not be read, each reported
+     * @param creations      the deduplicated creations in event order
+     * @param files          input files read
+     * @param digestFiles    CloudTrail digest files passed over
+     * @param records        records read: every value a document or line holds where a record belongs
+     * @param duplicates     records merged into a creation already seen: CloudTrail's duplicate deliveries, and the
+     *                       further records of one operation (GCP's last entry, Azure's Accepted and Succeeded)
+     * @param passedOver     records read that are no instance creation (most of any export)
+     * @param unknownFormat  records that carry the marks of no format minewatch reads, so nothing of them was judged
+     * @param firstUnknown   where the first of those was read ({@code FILE:LINE} or {@code FILE#N}), or null
+     * @param skippedRecords records refused, each reported with its place and why
+     * @param skipped        every skip reported: the refused records, and what was more than one record (a file
+     *                       that is no JSON, the rest of a file past a syntax error, a directory that cannot be listed)
      */
     public record Result(List<InstanceCreation> creations, int files, int digestFiles, long records,
-                         long duplicates, long skipped) {
+                         long duplicates, long passedOver, long unknownFormat, String firstUnknown,
+                         long skippedRecords, long skipped) {
 
         /** How many creations have {@code status}. */
         public long withStatus(String status) {
             return creations.stream().filter(c -> c.status().equals(status)).count();
+        }
+
+        /** Records that normalized to an instance creation, before the records of one operation merged. */
+        public long creationRecords() {
+            return creations.size() + duplicates;
+        }
+
+        /** Skips that were more than one record. */
+        public long otherSkips() {
+            return skipped - skippedRecords;
         }
     }
 
@@ -100,8 +118,9 @@ public final class CreationScan {
         long collating = System.nanoTime();
         List<InstanceCreation> unique = packed.collate();
         log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
-        return new Result(unique, walk.files(), walk.digestFiles(), read.records,
-                packed.added() - unique.size(), read.skipped + walkProblems.sum());
+        return new Result(unique, walk.files(), walk.digestFiles(), read.records, packed.added() - unique.size(),
+                read.passedOver, read.unknownFormat, read.firstUnknown, read.skippedRecords,
+                read.skipped + walkProblems.sum());
     }
 
     /** Every skip is one warning, whoever finds it. */
@@ -109,14 +128,27 @@ public final class CreationScan {
         log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
     }
 
-    /** Records read and skipped. */
+    /** What was read, counted: one per file, added up over a thread's files and then over the threads'. */
     private static final class Counts {
         long records;
+        long passedOver;
+        long unknownFormat;
+        /** The first record of no known format in input order: the earliest file's. */
+        String firstUnknown;
+        int firstUnknownFile = Integer.MAX_VALUE;
+        long skippedRecords;
         long skipped;
 
-        void add(long records, long skipped) {
-            this.records += records;
-            this.skipped += skipped;
+        void add(Counts other) {
+            records += other.records;
+            passedOver += other.passedOver;
+            unknownFormat += other.unknownFormat;
+            skippedRecords += other.skippedRecords;
+            skipped += other.skipped;
+            if (other.firstUnknown != null && other.firstUnknownFile < firstUnknownFile) {
+                firstUnknown = other.firstUnknown;
+                firstUnknownFile = other.firstUnknownFile;
+            }
         }
     }
 
@@ -131,8 +163,7 @@ public final class CreationScan {
             Counts counts = new Counts();
             try {
                 for (InputSource source; !failed.get() && (source = walk.next()) != null; ) {
-                    FileScan scan = scanOne(source, packed);
-                    counts.add(scan.records, scan.skipped);
+                    counts.add(scanOne(source, walk.files(), packed).counts);
                 }
             } catch (RuntimeException | Error e) {
                 failed.set(true);
@@ -148,8 +179,7 @@ public final class CreationScan {
         try {
             Counts total = new Counts();
             for (Future<Counts> done : readers.invokeAll(Collections.nCopies(threads, reading))) {
-                Counts counts = done.get();
-                total.add(counts.records, counts.skipped);
+                total.add(done.get());
             }
             return total;
         } catch (ExecutionException e) {
@@ -177,10 +207,17 @@ public final class CreationScan {
         return packed.collate(creations.stream().map(packed::pack).toList());
     }
 
-    private FileScan scanOne(InputSource source, PackedCreations packed) {
+    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed) {
         FileScan scan = new FileScan(packed);
         reader.read(source, scan, bytesRead);
         packed.add(scan.creations);
+        if (scan.counts.unknownFormat > 0) {
+            scan.counts.firstUnknownFile = fileNumber;
+            log.warn("{}: {} records in no known format, not judged (the first at {}, with the fields {}): see the"
+                            + " README's \"Clouds and formats\" for what minewatch reads, or --input-format",
+                    SafeText.printable(source.name()), scan.counts.unknownFormat,
+                    SafeText.printable(scan.counts.firstUnknown), SafeText.printable(scan.firstUnknownFields));
+        }
         return scan;
     }
 
@@ -188,8 +225,8 @@ public final class CreationScan {
     private final class FileScan implements RecordReader.Sink {
         final List<PackedCreations.Packed> creations = new ArrayList<>();
         final PackedCreations packed;
-        long records;
-        long skipped;
+        final Counts counts = new Counts();
+        String firstUnknownFields;
 
         FileScan(PackedCreations packed) {
             this.packed = packed;
@@ -197,25 +234,53 @@ public final class CreationScan {
 
         @Override
         public void record(JsonNode record, String origin) {
-            records++;
+            counts.records++;
             recordRead.run();
-            Normalized result = normalizer.normalize(record, origin);
+            Normalized result;
+            try {
+                result = normalizer.normalize(record, origin);
+            } catch (RuntimeException e) {
+                // a normalizer must turn every malformed field into a rejection; should one not, the record is
+                // still accounted for, and the run goes on
+                result = new Normalized.Rejected("could not be normalized (" + e + "; a minewatch bug: please report"
+                        + " it)");
+            }
             if (result instanceof Normalized.Creation c) {
                 creations.add(packed.pack(c.event()));
+            } else if (result instanceof Normalized.UnknownFormat u) {
+                if (counts.unknownFormat++ == 0) {
+                    counts.firstUnknown = origin;
+                    firstUnknownFields = u.fields();
+                }
             } else if (result instanceof Normalized.Rejected r) {
-                problem(origin, r.reason());
+                skip(origin, r.reason());
+            } else {
+                counts.passedOver++;
             }
         }
 
         @Override
         public void passedOver() {
-            records++;
+            counts.records++;
+            counts.passedOver++;
             recordRead.run();
         }
 
         @Override
+        public void refused(String origin, String reason) {
+            counts.records++;
+            recordRead.run();
+            skip(origin, reason);
+        }
+
+        private void skip(String origin, String reason) {
+            counts.skippedRecords++;
+            problem(origin, reason);
+        }
+
+        @Override
         public void problem(String location, String reason) {
-            skipped++;
+            counts.skipped++;
             warnSkipped(location, reason);
         }
     }

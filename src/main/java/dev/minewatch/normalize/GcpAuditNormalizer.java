@@ -62,6 +62,10 @@ public final class GcpAuditNormalizer implements RecordNormalizer {
         String project = or(text(labels, "project_id"), pathSegmentAfter(resourceName, "projects"));
         JsonNode request = payload.path("request");
         JsonNode properties = bulk ? request.path("instanceProperties") : request;
+        String mistyped = mistypedField(properties);
+        if (mistyped != null) {
+            return new Normalized.Rejected(method + " entry " + id + " has a " + mistyped + " that is not text");
+        }
         String instanceId = text(labels, "instance_id");
         int count = bulk ? Math.max(1, Json.integer(request.get("count"), Json.integer(request.get("minCount"), 1))) : 1;
         List<String> ids = instanceId != null ? List.of(instanceId)
@@ -77,6 +81,19 @@ public final class GcpAuditNormalizer implements RecordNormalizer {
                 failed ? List.of() : ids, count, failed ? InstanceCreation.FAILURE : InstanceCreation.SUCCESS, error,
                 text(payload.path("requestMetadata"), "callerIp"),
                 text(payload.path("requestMetadata"), "callerSuppliedUserAgent"), origin));
+    }
+
+    /** The launch's field that is there but of the wrong type (a record made to dodge the image or type), or null. */
+    private static String mistypedField(JsonNode properties) {
+        if (Json.mistyped(properties, "machineType")) {
+            return "machineType";
+        }
+        for (JsonNode disk : properties.path("disks")) {
+            if (Json.mistyped(disk.path("initializeParams"), "sourceImage")) {
+                return "disks[].initializeParams.sourceImage";
+            }
+        }
+        return null;
     }
 
     /** {@code us-central1-a} is in {@code us-central1}. */

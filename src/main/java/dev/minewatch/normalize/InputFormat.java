@@ -7,10 +7,11 @@ import java.util.function.Predicate;
 
 /**
  * The audit-log formats minewatch reads. {@link #AUTO} recognizes each record by its content: a record is read
- * by the first format whose marks it carries, so one run can mix clouds, and even one file can.
+ * by the first format whose marks it carries, so one run can mix clouds, and even one file can; a record that
+ * carries no format's marks is {@link Normalized.UnknownFormat}.
  */
 public enum InputFormat implements RecordNormalizer {
-    /** AWS CloudTrail: {@code eventName} and {@code eventSource} or {@code awsRegion}. */
+    /** AWS CloudTrail: {@code eventName} and {@code eventSource}, {@code awsRegion}, {@code eventTime} or {@code eventID}. */
     CLOUDTRAIL(new CloudTrailNormalizer()),
     /** Google Cloud Audit Logs: a {@code protoPayload}. */
     GCP(new GcpAuditNormalizer()),
@@ -35,7 +36,8 @@ public enum InputFormat implements RecordNormalizer {
         if (!record.isObject()) {
             return new Normalized.Rejected("record is not a JSON object");
         }
-        return recognize(record).normalize(record, origin);
+        InputFormat format = recognize(record);
+        return format == null ? Normalized.UnknownFormat.of(record) : format.normalize(record, origin);
     }
 
     /**
@@ -58,16 +60,22 @@ public enum InputFormat implements RecordNormalizer {
 
         @Override
         public boolean wants(TopLevel record) {
+            // a record of no known format is wanted too: it is counted and named, never passed over unseen
             return recognize(record::has) != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"));
         }
     };
 
-    /** The format whose marks {@code record} carries; CloudTrail when it carries none (partial fixtures). */
+    /** The format whose marks {@code record} carries, or null when it carries no known format's marks. */
     static InputFormat recognize(JsonNode record) {
         return recognize(record::has);
     }
 
-    /** Likewise, from which top-level fields a record {@code has}. */
+    /**
+     * Likewise, from which top-level fields a record {@code has}. CloudTrail's marks are an {@code eventName} with
+     * any of the fields every CloudTrail record has ({@code eventSource}, {@code awsRegion}, {@code eventTime},
+     * {@code eventID}): a record with none of them (CloudTrail's LookupEvents output, with {@code EventName}) is
+     * in no known format, and counted as such rather than passed over as a CloudTrail record of no interest.
+     */
     private static InputFormat recognize(Predicate<String> has) {
         if (has.test("protoPayload")) {
             return GCP;
@@ -78,6 +86,13 @@ public enum InputFormat implements RecordNormalizer {
         if (has.test("operationName") && !has.test("eventName")) {
             return AZURE;
         }
-        return CLOUDTRAIL;
+        if (has.test("eventName") && (has.test("eventSource") || has.test("awsRegion") || has.test("eventTime")
+                || has.test("eventID"))) {
+            return CLOUDTRAIL;
+        }
+        if (has.test("digestStartTime") && has.test("logFiles")) {
+            return CLOUDTRAIL; // a digest file named directly, outside CloudTrail-Digest/: no event, passed over
+        }
+        return null;
     }
 }

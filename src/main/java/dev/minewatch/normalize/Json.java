@@ -74,6 +74,17 @@ final class Json {
         return MissingNode.getInstance();
     }
 
+    /** Whether {@code field} of {@code node} holds a value that is not text (a wrong type, not an absence). */
+    static boolean mistyped(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && !v.isNull() && !v.isTextual();
+    }
+
+    /** Whether {@code node} is there but is neither an object nor JSON text holding one. */
+    static boolean unreadableObject(JsonNode node) {
+        return node != null && !node.isNull() && !node.isMissingNode() && object(node).isMissingNode();
+    }
+
     /** The segment after {@code name/} in a resource path ({@code projects/p/zones/z/...}), or null. */
     static String pathSegmentAfter(String path, String name) {
         if (path == null) {

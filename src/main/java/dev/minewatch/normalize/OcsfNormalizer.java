@@ -33,7 +33,12 @@ public final class OcsfNormalizer implements RecordNormalizer {
         if (record.path("time").canConvertToLong()) {
             time = Math.floorDiv(record.path("time").asLong(), 1000);
         } else if (text(record, "time_dt") != null) {
-            time = EventTimes.parseEpochSecond(text(record, "time_dt"));
+            try {
+                time = EventTimes.parseEpochSecond(text(record, "time_dt"));
+            } catch (IllegalArgumentException e) {
+                return new Normalized.Rejected("OCSF RunInstances " + id + " has an unreadable time_dt: "
+                        + e.getMessage());
+            }
         } else {
             return new Normalized.Rejected("OCSF RunInstances " + id + " has no time");
         }
@@ -53,6 +58,12 @@ public final class OcsfNormalizer implements RecordNormalizer {
         }
         String account = or(text(record.path("cloud").path("account"), "uid"),
                 or(text(user.path("account"), "uid"), text(record.path("unmapped"), "recipientAccountId")));
+        for (String part : new String[] {"request", "response"}) {
+            if (Json.unreadableObject(record.path("api").path(part).get("data"))) {
+                return new Normalized.Rejected("OCSF RunInstances " + id + " has an api." + part + ".data that is"
+                        + " neither an object nor JSON text of one");
+            }
+        }
         CloudTrailNormalizer.Launch launch = CloudTrailNormalizer.Launch.of(
                 Json.object(record.path("api").path("request").get("data")),
                 Json.object(record.path("api").path("response").get("data")));

@@ -68,8 +68,9 @@ class EndToEndTest {
                 .thenComparing(SyntheticExport.Planted::user);
         assertEquals(SyntheticExport.planted("aws").stream().sorted(byDetectionAndUser).toList(),
                 found.stream().sorted(byDetectionAndUser).toList());
-        assertTrue(run.err().contains("147 files (6 digest files passed over), 628 records, 51 instance creations "
-                + "(1 failed, 1 repeated records merged), 0 skipped; 7 alerts"), run.err());
+        assertTrue(run.err().contains("147 files (6 digest files passed over), 628 records (52 instance creation"
+                + " records, 576 not creations, 0 in no known format, 0 skipped), 51 instance creations (1 failed, 1"
+                + " repeated records merged), 0 other skips; 7 alerts"), run.err());
         assertTrue(run.err().contains("lookups at the first event: user: ready (4 known); vendor_region: ready (3 known)"),
                 run.err());
         assertEquals("", run.out(), "alerts went to --out, nothing to stdout");
@@ -133,12 +134,14 @@ class EndToEndTest {
 
     @Test
     void skippedInputIsReportedCountedAndExitsThreeWithTheOtherAlertsWritten() throws IOException {
-        Path bad = Files.writeString(work.resolve("bad.jsonl"), "{\"eventID\":\"x\"}\nnot json\n");
+        Path bad = Files.writeString(work.resolve("bad.jsonl"), "{\"eventID\":\"x\",\"eventName\":\"ListBuckets\"}\n"
+                + "not json\n");
         Path out = work.resolve("with-bad.jsonl");
         Cli.Run run = detect(out, export.resolve("detect-day").toString(), bad.toString());
         assertEquals(Main.SKIPPED_INPUT, run.exitCode());
         assertTrue(run.err().contains("WARN skipped " + bad + ":2: not valid JSON"), run.err());
-        assertTrue(run.err().contains(", 1 skipped; 7 alerts"), run.err());
+        assertTrue(run.err().contains(" not creations, 0 in no known format, 1 skipped), "), run.err());
+        assertTrue(run.err().contains(", 0 other skips; 7 alerts"), run.err());
         assertEquals(Files.readString(EXPECTED), Files.readString(out));
     }
 
