@@ -149,24 +149,46 @@ class HostileInputTest {
         assertFalse(Files.exists(dir.resolve("alerts.jsonl")));
     }
 
-    @Test
-    void aHostileIdentityCannotForgeLogsTerminalsOrSpreadsheets() throws Exception {
-        String evil = "=HYPERLINK(\"http://x\",\"y\")\r\nINFO forged line \u001b[31mred";
+    /** A user name made to forge a log line, paint the terminal, run as a formula and read backwards. */
+    static final String HOSTILE = "=HYPERLINK(\"http://x\",\"y\")\r\nINFO forged line \u001b[31mred\u202egpj.exe";
+    /** {@link #HOSTILE} as a person is shown it. */
+    static final String HOSTILE_SHOWN = "=HYPERLINK(\"http://x\",\"y\")\\x0d\\x0aINFO forged line \\x1b[31mred\\u202egpj.exe";
+
+    /** One RunInstances record by the IAM user {@code arn}, event id evil-1, as a JSON Lines file. */
+    Path launchBy(String arn) throws IOException {
         ObjectMapper json = new ObjectMapper();
         var record = json.createObjectNode();
         record.put("eventID", "evil-1").put("eventName", "RunInstances").put("eventTime", "2026-11-27T12:00:00Z")
                 .put("awsRegion", "us-east-1").put("recipientAccountId", "111122223333");
-        record.putObject("userIdentity").put("type", "IAMUser").put("arn", evil);
+        record.putObject("userIdentity").put("type", "IAMUser").put("arn", arn);
         record.putObject("requestParameters").put("instanceType", "t3.micro");
-        Path input = Files.writeString(dir.resolve("evil.jsonl"), json.writeValueAsString(record) + "\n");
+        return Files.writeString(dir.resolve("evil.jsonl"), json.writeValueAsString(record) + "\n");
+    }
+
+    /** A copy of the example's baselines. */
+    Path copyOfBaselines() throws IOException {
         Path baselines = Files.createDirectories(dir.resolve("baselines"));
         for (String f : BaselineLifecycleTest.FILES) {
             Files.copy(Path.of("baselines", f), baselines.resolve(f));
         }
-        Path out = dir.resolve("evil-alerts.jsonl");
+        return baselines;
+    }
+
+    /** {@code detect --update-baselines} of the example day and a launch by {@code arn}, into {@code baselines}. */
+    Cli.Run detectAndLearn(String arn, Path baselines, Path out) throws IOException {
         Cli.Run run = Cli.run("detect", "--update-baselines", "--rules", Rules.DIRECTORY.toString(), "--baselines",
-                baselines.toString(), "--out", out.toString(), EXAMPLE.toString(), input.toString());
+                baselines.toString(), "--out", out.toString(), EXAMPLE.toString(), launchBy(arn).toString());
         assertEquals(0, run.exitCode(), run.err());
+        return run;
+    }
+
+    @Test
+    void aHostileIdentityCannotForgeLogsTerminalsOrSpreadsheets() throws Exception {
+        String evil = "=HYPERLINK(\"http://x\",\"y\")\r\nINFO forged line \u001b[31mred";
+        ObjectMapper json = new ObjectMapper();
+        Path baselines = copyOfBaselines();
+        Path out = dir.resolve("evil-alerts.jsonl");
+        Cli.Run run = detectAndLearn(evil, baselines, out);
         // JSON: one alert a line, the value escaped and intact
         List<String> alerts = Files.readAllLines(out);
         JsonNode userAlert = alerts.stream().map(l -> {
@@ -187,6 +209,65 @@ class HostileInputTest {
         assertTrue(held.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\r\nINFO forged line \u001b[31mred\","), held);
         assertTrue(new dev.minewatch.baseline.BaselineStore(baselines).load().heldBack().stream()
                 .anyMatch(h -> h.value().equals(evil)));
+    }
+
+    @Test
+    void aBidiOverrideInAValueIsEscapedOnStderrLikeAControlCharacter() throws Exception {
+        Cli.Run run = detectAndLearn(HOSTILE, copyOfBaselines(), dir.resolve("alerts.jsonl"));
+        assertFalse(run.err().contains("\u202e") || run.err().contains("\u001b") || run.err().contains("\r"), run.err());
+        assertTrue(run.err().contains(" " + HOSTILE_SHOWN + " (since 2026-11-27T12:00:00Z)"), run.err());
+    }
+
+    @Test
+    void baselineShowEscapesControlAndBidiCharactersOfHostileValues() throws Exception {
+        Path baselines = copyOfBaselines();
+        detectAndLearn(HOSTILE, baselines, dir.resolve("alerts.jsonl"));
+        Cli.Run show = Cli.run("baseline", "show", "--baselines", baselines.toString());
+        assertEquals(0, show.exitCode(), show.err());
+        assertFalse(show.out().contains("\u202e") || show.out().contains("\u001b") || show.out().contains("\r"), show.out());
+        assertTrue(show.out().contains("\n    cloud_compute_instance_created_by_previously_unseen_user " + HOSTILE_SHOWN
+                + " 2026-11-27T12:00:00Z .. 2026-11-27T12:00:00Z\n"), show.out());
+        assertFalse(show.out().contains("\nINFO forged line"), show.out());
+    }
+
+    @Test
+    void csvAlertsOnStandardOutputCarryNoRawControlOrBidiCharacters() throws Exception {
+        Cli.Run run = Cli.run("detect", "--format", "csv", "--rules", Rules.DIRECTORY.toString(), "--baselines",
+                "baselines", EXAMPLE.toString(), launchBy(HOSTILE).toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(run.out().contains("\u202e") || run.out().contains("\u001b") || run.out().contains("\r"), run.out());
+        try (org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVParser.builder()
+                .setReader(new java.io.StringReader(run.out())).setFormat(org.apache.commons.csv.CSVFormat.DEFAULT).get()) {
+            List<org.apache.commons.csv.CSVRecord> rows = csv.getRecords();
+            // one line a row: no value broke a row in two
+            assertEquals(run.out().lines().count(), rows.size());
+            org.apache.commons.csv.CSVRecord hostile = rows.stream().filter(r -> r.get(3).contains("forged")).findFirst()
+                    .orElseThrow();
+            // still a formula-safe cell, quoted as RFC 4180 says, showing what it holds
+            assertEquals("'" + HOSTILE_SHOWN, hostile.get(3));
+            assertEquals("cloud_compute_instance_created_by_previously_unseen_user", hostile.get(0));
+        }
+    }
+
+    @Test
+    void rulesListEscapesAHostileRuleFileName() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Path hostile = Files.writeString(rules.resolve("gpu\u001b[2J\r\nforged\tline\u202elrd.drl"), """
+                package minewatch.rules;
+                import dev.minewatch.normalize.InstanceCreation;
+
+                rule "Any GPU instance launched"
+                when
+                    $e : InstanceCreation( instanceType != null, instanceType.startsWith("p") )
+                then
+                end
+                """);
+        // the classic builder: the executable model cannot compile a file whose name holds a line break
+        Cli.Run run = Cli.run("rules", "list", "--engine", "classic", "--rules", rules.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("id\tdetection\trisk_score\tmitre\trule\tfile\n-\t-\t-\t-\tAny GPU instance launched\t"
+                + rules + "/gpu\\x1b[2J\\x0d\\x0aforged\\x09line\\u202elrd.drl\n", run.out());
+        assertTrue(Files.exists(hostile));
     }
 
     @Test
