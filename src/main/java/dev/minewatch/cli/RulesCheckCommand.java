@@ -43,7 +43,7 @@ final class RulesCheckCommand implements Callable<Integer> {
             e.problems().forEach(p -> out.println(SafeText.printable(p)));
             problems += e.problems().size();
         }
-        for (Runnable check : new Runnable[] {() -> settings.settings(rules.resolvedDirectory()), rules::suppressions}) {
+        for (Runnable check : new Runnable[] {() -> settings.settings(rules), rules::suppressions}) {
             try {
                 check.run();
             } catch (UserError e) {

@@ -48,7 +48,7 @@ final class RulesTestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Path> files = caseFiles();
         RuleBase ruleBase = rules.compile();
-        Settings base = settings.settings(rules.resolvedDirectory());
+        Settings base = settings.settings(rules);
         RuleCaseRunner runner = new RuleCaseRunner(ruleBase, base);
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;

@@ -286,6 +286,94 @@ class HostileInputTest {
         assertEquals(0, Cli.run("rules", "list", "--allow-unsafe-rules", "--rules", rules.toString()).exitCode());
     }
 
+    /** A small rules directory under {@code parent}: one rule, the shipped suppressions and settings. */
+    Path smallRules(Path parent) throws IOException {
+        Path rules = Files.createDirectories(parent.resolve("rules"));
+        Files.writeString(rules.resolve("gpu.drl"), """
+                package minewatch.rules;
+                import dev.minewatch.normalize.InstanceCreation;
+
+                rule "Any GPU instance launched"
+                when
+                    $e : InstanceCreation( instanceType != null, instanceType.startsWith("p") )
+                then
+                end
+                """);
+        Files.copy(Rules.DIRECTORY.resolve("suppressions.csv"), rules.resolve("suppressions.csv"));
+        Files.copy(Rules.DIRECTORY.resolve("settings.properties"), rules.resolve("settings.properties"));
+        return rules;
+    }
+
+    static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertEquals(0, p.waitFor(), String.join(" ", command));
+    }
+
+    /** {@code detect} refuses the rules with {@code message} and writes nothing; allowed, {@code rules check} passes. */
+    void assertRefusedUnlessAllowed(Path rules, String message, String... options) throws IOException {
+        List<String> detect = new ArrayList<>(List.of("detect", "--rules", rules.toString(), "--baselines", "baselines",
+                "--out", dir.resolve("alerts.jsonl").toString()));
+        detect.addAll(List.of(options));
+        detect.add(EXAMPLE.toString());
+        Cli.Run refused = Cli.run(detect.toArray(String[]::new));
+        assertEquals(Main.USAGE, refused.exitCode(), refused.err());
+        assertEquals("ERROR " + message + "\n", refused.err());
+        assertFalse(Files.exists(dir.resolve("alerts.jsonl")));
+        List<String> list = new ArrayList<>(List.of("rules", "check", "--allow-unsafe-rules", "--rules", rules.toString()));
+        list.addAll(List.of(options));
+        Cli.Run allowed = Cli.run(list.toArray(String[]::new));
+        assertEquals(0, allowed.exitCode(), allowed.err());
+    }
+
+    @Test
+    void aSuppressionsFileOthersCanWriteIsRefusedUnlessAllowed() throws IOException {
+        Path rules = smallRules(dir);
+        Path suppressions = rules.resolve("suppressions.csv");
+        Files.setPosixFilePermissions(suppressions, PosixFilePermissions.fromString("rw-r--rw-"));
+        assertRefusedUnlessAllowed(rules, "refusing the rules in " + rules + ": " + suppressions
+                + " is writable by other users (chmod o-w it, or pass --allow-unsafe-rules)");
+    }
+
+    @Test
+    void aSettingsFileItsGroupCanWriteIsRefusedUnlessAllowed() throws IOException {
+        Path rules = smallRules(dir);
+        Path settings = rules.resolve("settings.properties");
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertRefusedUnlessAllowed(rules, "refusing the rules in " + rules + ": " + settings
+                + " is writable by its group (chmod g-w it, or pass --allow-unsafe-rules)");
+    }
+
+    @Test
+    void aRuleFileOwnedByAnotherUserIsRefusedUnlessAllowed() throws Exception {
+        Path rules = smallRules(dir);
+        Path rule = rules.resolve("gpu.drl");
+        run("chown", "12345", rule.toString());
+        assertRefusedUnlessAllowed(rules, "refusing the rules in " + rules + ": " + rule
+                + " is owned by 12345, not by you or root (chown it, or pass --allow-unsafe-rules)");
+    }
+
+    @Test
+    void aRulesDirectoryUnderADirectoryOthersCanWriteIsRefusedUnlessItIsSticky() throws Exception {
+        Path parent = Files.createDirectories(dir.resolve("shared"));
+        Path rules = smallRules(parent);
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertRefusedUnlessAllowed(rules, "refusing the rules in " + rules + ": the directory above, " + parent
+                + ", is writable by other users, who could replace the rules (chmod o-w it, or pass"
+                + " --allow-unsafe-rules)");
+        // with the sticky bit (as /tmp has), others cannot rename or replace what they do not own
+        run("chmod", "1777", parent.toString());
+        assertEquals(0, Cli.run("rules", "list", "--rules", rules.toString()).exitCode());
+    }
+
+    @Test
+    void aSettingsFileGivenWithSettingsIsCheckedLikeTheRulesDirectory() throws IOException {
+        Path rules = smallRules(dir);
+        Path settings = Files.copy(Rules.DIRECTORY.resolve("settings.properties"), dir.resolve("other.properties"));
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertRefusedUnlessAllowed(rules, "refusing " + settings + ": " + settings + " is writable by other users"
+                + " (chmod o-w it, or pass --allow-unsafe-rules)", "--settings", settings.toString());
+    }
+
     @Test
     void everySampleDirectoryReadsWithoutAnExceptionAndCountsItsSkips() {
         Cli.Run run = Cli.run("normalize", Samples.ROOT.toString());
