@@ -234,18 +234,24 @@ class RuleAuthoringTest {
     @Test
     void aConditionThatThrowsStopsTheRunNamingRuleFileConstraintAndEventAndExitsTwo() throws IOException {
         Path rules = rulesWith("divide.drl", """
+                function int ratio(int a, int b) {
+                    return a / b;
+                }
+
                 rule "Divides by zero in its condition"
                 when
-                    $e : InstanceCreation( 1 / (instanceCount - instanceCount) > 0 )
+                    $e : InstanceCreation( ratio(instanceCount, instanceCount - instanceCount) > 0 )
                 then
                 end
                 """, "");
-        Cli.Run run = detectOneLaunch(rules, dir.resolve("never.jsonl"));
-        assertEquals(Main.USAGE, run.exitCode(), run.err());
-        assertTrue(run.err().contains("ERROR rule \"Divides by zero in its condition\" (" + rules.resolve("divide.drl")
-                + ") failed evaluating '1 / (instanceCount - instanceCount) > 0' on event x1 (" + dir.resolve("one.jsonl")
-                + ":1): java.lang.ArithmeticException: / by zero\n"), run.err());
-        assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
+        for (String engine : List.of("exec", "classic")) { // each wraps what the condition threw its own way
+            Cli.Run run = detectOneLaunch(rules, dir.resolve("never.jsonl"), "--engine", engine);
+            assertEquals(Main.USAGE, run.exitCode(), run.err());
+            assertTrue(run.err().contains("ERROR rule \"Divides by zero in its condition\" (" + rules.resolve("divide.drl")
+                    + ") failed evaluating 'ratio(instanceCount, instanceCount - instanceCount) > 0' on event x1 ("
+                    + dir.resolve("one.jsonl") + ":1): java.lang.ArithmeticException: / by zero\n"), engine + run.err());
+            assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
     }
 
     @Test
