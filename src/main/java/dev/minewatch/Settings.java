@@ -28,6 +28,8 @@ import java.util.function.BiFunction;
  *                                  sighting refreshes it; it only serves the forget window, measured in days
  * @param storyRiskThreshold        the cryptomining story fires when one identity's alerts add up to this risk
  * @param storyWindowHours          ... within this many hours
+ * @param eventTimeLimitSeconds     the rules may spend this long on one event (or on the end of input) before
+ *                                  the run is ended as stuck: a rule that never returns
  */
 public record Settings(
         int forgetWindowDays,
@@ -40,16 +42,17 @@ public record Settings(
         ZoneId zone,
         int sightingRefreshMinutes,
         int storyRiskThreshold,
-        int storyWindowHours) {
+        int storyWindowHours,
+        int eventTimeLimitSeconds) {
 
     public static final long DAY = 86_400;
 
-    public static final Settings DEFAULTS = new Settings(90, 7, 14, 7, 14, 0.005, 16, ZoneOffset.UTC, 60, 100, 24);
+    public static final Settings DEFAULTS = new Settings(90, 7, 14, 7, 14, 0.005, 16, ZoneOffset.UTC, 60, 100, 24, 10);
 
     public Settings {
         if (forgetWindowDays < 1 || usersLearningDays < 0 || regionsLearningDays < 0 || imagesLearningDays < 0
                 || instanceTypesLearningDays < 0 || minimumCardinality < 1 || sightingRefreshMinutes < 0
-                || storyRiskThreshold < 1 || storyWindowHours < 1) {
+                || storyRiskThreshold < 1 || storyWindowHours < 1 || eventTimeLimitSeconds < 1) {
             throw new IllegalArgumentException("days, hours, minutes, cardinality and thresholds must be positive");
         }
         if (!(launchThreshold > 0 && launchThreshold < 1)) {
@@ -104,6 +107,7 @@ public record Settings(
         p.put("sighting_refresh_minutes", String.valueOf(sightingRefreshMinutes));
         p.put("story_risk_threshold", String.valueOf(storyRiskThreshold));
         p.put("story_window_hours", String.valueOf(storyWindowHours));
+        p.put("event_time_limit_seconds", String.valueOf(eventTimeLimitSeconds));
         return p;
     }
 
@@ -148,7 +152,8 @@ public record Settings(
                 threshold, integer.apply("minimum_cardinality", p.get("minimum_cardinality")), zoneId,
                 integer.apply("sighting_refresh_minutes", p.get("sighting_refresh_minutes")),
                 integer.apply("story_risk_threshold", p.get("story_risk_threshold")),
-                integer.apply("story_window_hours", p.get("story_window_hours")));
+                integer.apply("story_window_hours", p.get("story_window_hours")),
+                integer.apply("event_time_limit_seconds", p.get("event_time_limit_seconds")));
     }
 
     /** The defaults with a settings file's values. */

@@ -97,7 +97,7 @@ public final class BaselineStore {
      */
     public Baselines load(boolean history) throws IOException, BaselineFileException {
         if (!Files.isDirectory(directory)) {
-            log.info("no baselines directory {}: every lookup starts empty", directory);
+            log.info("no baselines directory {}: every lookup starts empty", SafeText.printable(directory.toString()));
             return Baselines.EMPTY;
         }
         AutoCloseable lock = filesLock(true);
@@ -116,7 +116,7 @@ public final class BaselineStore {
         for (Lookup lookup : Lookup.values()) {
             Path file = directory.resolve(lookup.fileName());
             if (!Files.exists(file)) {
-                log.info("no {}: that lookup starts empty", file);
+                log.info("no {}: that lookup starts empty", SafeText.printable(file.toString()));
                 continue;
             }
             readRows(file, new String[] {lookup.keyColumn(), "firstTimeSeen", "lastTimeSeen"}, (row, line) -> {
@@ -130,7 +130,7 @@ public final class BaselineStore {
         List<LaunchModel> models = new ArrayList<>();
         Path modelFile = directory.resolve(MODEL_FILE);
         if (!Files.exists(modelFile)) {
-            log.info("no {}: detection 5 judges nothing", modelFile);
+            log.info("no {}: detection 5 judges nothing", SafeText.printable(modelFile.toString()));
         }
         readRows(modelFile, MODEL_COLUMNS, (row, line) -> models.add(new LaunchModel(cell(row, "scope"),
                 (int) number(modelFile, line, row, "hour_block"), number(modelFile, line, row, "weekend") != 0,

@@ -1,5 +1,6 @@
 package dev.minewatch.cli;
 
+import dev.minewatch.SafeText;
 import dev.minewatch.Settings;
 import dev.minewatch.baseline.Baselines;
 import dev.minewatch.baseline.HeldBack;
@@ -8,7 +9,6 @@ import dev.minewatch.baseline.LearningStatus;
 import dev.minewatch.baseline.Lookup;
 import dev.minewatch.baseline.PreviouslySeen;
 import dev.minewatch.normalize.EventTimes;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -38,38 +38,39 @@ final class BaselineShowCommand implements Callable<Integer> {
     public Integer call() {
         Settings s = settings.settings(RulesOption.resolve(null));
         Baselines b = baselines.load();
-        PrintWriter out = spec.commandLine().getOut();
+        // the lines carry values from the logs (users, images, scopes): printed as any text a person reads
+        java.util.function.Consumer<String> out = line -> spec.commandLine().getOut().println(SafeText.printable(line));
         long newest = b.newest();
-        out.println(baselines.directory + (newest == Long.MIN_VALUE ? ": empty"
+        out.accept(baselines.directory + (newest == Long.MIN_VALUE ? ": empty"
                 : ": as of " + EventTimes.iso(newest) + ", forget horizon "
                 + EventTimes.iso(newest - s.forgetWindowSeconds())));
         for (Lookup lookup : Lookup.values()) {
             List<PreviouslySeen> rows = b.rowsOf(lookup);
             LearningStatus status = LearningStatus.of(b, lookup, s);
             if (rows.isEmpty()) {
-                out.println("  " + lookup.fileName() + ": empty");
+                out.accept("  " + lookup.fileName() + ": empty");
                 continue;
             }
             long oldest = rows.stream().mapToLong(PreviouslySeen::firstTimeSeen).min().orElseThrow();
             long youngest = rows.stream().mapToLong(PreviouslySeen::firstTimeSeen).max().orElseThrow();
-            out.println("  " + lookup.fileName() + ": " + rows.size() + " rows, firstTimeSeen "
+            out.accept("  " + lookup.fileName() + ": " + rows.size() + " rows, firstTimeSeen "
                     + EventTimes.iso(oldest) + " .. " + EventTimes.iso(youngest) + ", "
                     + (newest >= status.learningUntil() ? "learning done " : "learning until ")
                     + EventTimes.iso(status.learningUntil()));
         }
-        out.println("  launch model groups (scope, block, weekend: cardinality, upper bound):");
+        out.accept("  launch model groups (scope, block, weekend: cardinality, upper bound):");
         for (LaunchModel m : b.models()) {
-            out.println(String.format(Locale.ROOT, "    %s %02d-%02dh %s: %d hours, %.2f instances%s",
+            out.accept(String.format(Locale.ROOT, "    %s %02d-%02dh %s: %d hours, %.2f instances%s",
                     m.scope(), m.block(), m.block() + 4, m.weekend() ? "weekend" : "weekday", m.cardinality(),
                     m.upperThreshold(), m.cardinality() < s.minimumCardinality() ? " (too few hours: judges nothing)"
                             : ""));
         }
-        out.println("  held back until accepted: " + (b.heldBack().isEmpty() ? "none" : ""));
+        out.accept("  held back until accepted: " + (b.heldBack().isEmpty() ? "none" : ""));
         for (HeldBack h : b.heldBack()) {
-            out.println("    " + h.detection() + " " + h.value() + " " + EventTimes.iso(h.firstTimeSeen()) + " .. "
+            out.accept("    " + h.detection() + " " + h.value() + " " + EventTimes.iso(h.firstTimeSeen()) + " .. "
                     + EventTimes.iso(h.lastTimeSeen()));
         }
-        out.flush();
+        spec.commandLine().getOut().flush();
         return Main.OK;
     }
 }

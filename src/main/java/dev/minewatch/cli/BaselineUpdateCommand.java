@@ -35,7 +35,7 @@ final class BaselineUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        Settings s = settings.settings(rules.resolvedDirectory());
+        Settings s = settings.settings(rules);
         try (AutoCloseable claim = baselines.claim()) {
             var ruleBase = rules.compile();
             var suppressions = rules.suppressions();

@@ -67,7 +67,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        Settings s = settings.settings(rules.resolvedDirectory());
+        Settings s = settings.settings(rules);
         if (!List.of("jsonl", "csv", "ocsf").contains(format)) {
             throw new UserError("--format must be jsonl, csv or ocsf (not " + format + ")");
         }

@@ -8,6 +8,8 @@ import dev.minewatch.baseline.Lookup;
 import dev.minewatch.engine.Alert;
 import dev.minewatch.engine.DetectionRun;
 import dev.minewatch.engine.RuleBase;
+import dev.minewatch.engine.RuleRunException;
+import dev.minewatch.engine.RuleWatchdog;
 import dev.minewatch.engine.Suppression;
 import dev.minewatch.normalize.InstanceCreation;
 import dev.minewatch.output.Progress;
@@ -31,24 +33,27 @@ final class Detection {
         return run(rules, settings, baselines, suppressions, creations, alerts, Progress.NONE);
     }
 
-    /** Likewise, counting the creations judged and the alerts raised on {@code progress}. */
+    /**
+     * Likewise, counting the creations judged and the alerts raised on {@code progress}. The rules run under the
+     * {@link RuleWatchdog}: a rule that never returns ends the run with a {@link RuleRunException}.
+     */
     static Detection run(RuleBase rules, Settings settings, Baselines baselines, List<Suppression> suppressions,
                          List<InstanceCreation> creations, Consumer<Alert> alerts, Progress progress) {
         Detection d = new Detection();
         progress.judging(creations.size());
-        try (DetectionRun run = new DetectionRun(rules, settings, baselines, suppressions, alert -> {
+        d.suppressed = RuleWatchdog.run(() -> new DetectionRun(rules, settings, baselines, suppressions, alert -> {
             alerts.accept(alert);
             progress.alerts.incrementAndGet();
             d.alertsPerDetection.merge(alert.detection(), 1L, Long::sum);
             alert.heldBack().ifPresent(d.flagged::add);
-        })) {
+        }), run -> {
             for (InstanceCreation creation : creations) {
                 run.accept(creation);
                 progress.judged.incrementAndGet();
             }
             run.finish();
-            d.suppressed = run.suppressed();
-        }
+            return run.suppressed();
+        });
         return d;
     }
 

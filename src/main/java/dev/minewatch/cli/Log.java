@@ -13,16 +13,22 @@ final class Log {
 
     /** Logs at INFO; every argument is made printable (it may carry values from the logs read). */
     static void info(String format, Object... args) {
+        log.info(format, printable(args));
+    }
+
+    private static Object[] printable(Object[] args) {
         Object[] safe = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             safe[i] = SafeText.printable(String.valueOf(args[i]));
         }
-        log.info(format, safe);
+        return safe;
     }
 
-    /** Logs at DEBUG (off unless the minewatch logger is set to debug). */
+    /** Logs at DEBUG (off unless the minewatch logger is set to debug); arguments made printable as for INFO. */
     static void debug(String format, Object... args) {
-        log.debug(format, args);
+        if (log.isDebugEnabled()) {
+            log.debug(format, printable(args));
+        }
     }
 
     /** Logs each line at ERROR, made printable: a value with CR or LF cannot forge a line. */

@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
             "0:every input was read",
             "1:out of memory (raise it with MINEWATCH_JAVA_OPTS=-Xmx...), or an unexpected failure (a bug: please"
                 + " report it)",
-            "2:bad usage, rules that do not compile, an unreadable baseline, or no room for temporary files;"
-                + " nothing was written",
+            "2:bad usage, rules that do not compile or that fail, loop or overrun the time limit on an event, an"
+                + " unreadable baseline, or no room for temporary files; nothing was written",
             "3:finished, but some input was skipped (each reported on stderr); results were written",
             "4:some input was skipped and --strict is set; nothing was written"})
 public final class Main {
@@ -30,7 +30,7 @@ public final class Main {
     public static final int OK = 0;
     /** An unexpected error, or too little memory. */
     public static final int UNEXPECTED = 1;
-    /** Bad usage, rules that do not compile, or an unreadable baseline. */
+    /** Bad usage, rules that do not compile or that fail on an event, or an unreadable baseline. */
     public static final int USAGE = 2;
     /** Finished, but some input was skipped. */
     public static final int SKIPPED_INPUT = 3;
@@ -62,7 +62,7 @@ public final class Main {
                 Log.error(error.lines());
                 return USAGE;
             }
-            if (e instanceof dev.minewatch.engine.RuleLoopException) {
+            if (e instanceof dev.minewatch.engine.RuleRunException) { // a rule threw, looped or never returned
                 Log.error(java.util.List.of(e.getMessage(), "nothing was written"));
                 return USAGE;
             }

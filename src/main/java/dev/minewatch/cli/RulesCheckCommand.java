@@ -40,10 +40,10 @@ final class RulesCheckCommand implements Callable<Integer> {
             // a rule set found in the cache compiled before, unchanged: it has no problems to report
             ruleBase = RuleBase.compile(files, RuleBase.Builder.EXEC, RulesOption.cache());
         } catch (RuleCompilationException e) {
-            e.problems().forEach(out::println);
+            e.problems().forEach(p -> out.println(SafeText.printable(p)));
             problems += e.problems().size();
         }
-        for (Runnable check : new Runnable[] {() -> settings.settings(rules.resolvedDirectory()), rules::suppressions}) {
+        for (Runnable check : new Runnable[] {() -> settings.settings(rules), rules::suppressions}) {
             try {
                 check.run();
             } catch (UserError e) {

@@ -1,5 +1,6 @@
 package dev.minewatch.cli;
 
+import dev.minewatch.SafeText;
 import dev.minewatch.engine.RuleBase;
 import dev.minewatch.engine.RuleMetadata;
 import java.util.concurrent.Callable;
@@ -29,9 +30,11 @@ final class RulesListCommand implements Callable<Integer> {
         out.println("id\tdetection\trisk_score\tmitre\trule\tfile");
         for (RuleBase.RuleInfo r : ruleBase.rules()) {
             RuleMetadata m = r.metadata();
-            out.println(String.join("\t", orDash(m.id()), orDash(m.detection()),
+            // each field escaped (a rule or file name may hold a TAB or an escape sequence), then joined
+            out.println(String.join("\t", java.util.stream.Stream.of(orDash(m.id()), orDash(m.detection()),
                     m.riskScore() == null ? "-" : m.riskScore().toString(),
-                    m.mitre().isEmpty() ? "-" : String.join(",", m.mitre()), r.name(), r.file()));
+                    m.mitre().isEmpty() ? "-" : String.join(",", m.mitre()), r.name(), r.file())
+                    .map(SafeText::printable).toList()));
         }
         out.flush();
         return Main.OK;

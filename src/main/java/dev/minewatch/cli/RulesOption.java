@@ -30,13 +30,35 @@ final class RulesOption {
     String engine;
 
     @Option(names = "--allow-unsafe-rules",
-            description = "Compile rules from a directory that other users may write to (refused by default:"
-                    + " rules are code, and whoever can write them runs code as you).")
+            description = "Use a rules directory that someone else could change: a file in it (.drl, suppressions.csv,"
+                    + " settings.properties), the directory or one above it writable by group or others, or owned by"
+                    + " another user (refused by default: rules are code, and whoever can change them runs code as"
+                    + " you or silences alerts).")
     boolean allowUnsafe;
 
-    /** The rules directory: --rules, else the launcher's, else null for the rules bundled in the jar. */
+    /** Whether {@link #resolvedDirectory} was found safe (or allowed) once: the check runs once a command. */
+    private boolean checked;
+
+    /**
+     * The rules directory: --rules, else the launcher's, else null for the rules bundled in the jar. A directory
+     * someone else could change is refused ({@link UnsafeRules}) unless {@code --allow-unsafe-rules}: everything
+     * read from it (rules, suppressions, settings) goes through here.
+     */
     Path resolvedDirectory() {
-        return resolve(directory);
+        Path dir = resolve(directory);
+        if (dir != null && !allowUnsafe && !checked) {
+            UnsafeRules.refuse(dir);
+        }
+        checked = true;
+        return dir;
+    }
+
+    /** {@code file}, read for the rules from outside their directory (--settings), checked as the directory is. */
+    Path checkedFile(Path file) {
+        if (file != null && !allowUnsafe && Files.exists(file)) {
+            UnsafeRules.refuseFile(file);
+        }
+        return file;
     }
 
     /** {@code given}, else the launcher's rules directory, else null (the bundled rules). */
@@ -50,29 +72,10 @@ final class RulesOption {
     /** The rule files chosen, read from disk. */
     List<RuleFile> files() {
         Path dir = resolvedDirectory();
-        if (dir != null && !allowUnsafe) {
-            refuseIfOthersCanWrite(dir);
-        }
         try {
             return dir == null ? RuleFile.bundled() : RuleFile.fromDirectory(dir);
         } catch (IOException e) {
             throw new UserError("cannot read the rules: " + e.getMessage());
-        }
-    }
-
-    /** Rules are code: a directory, or a rule file in it, that any user may write is refused. */
-    static void refuseIfOthersCanWrite(Path dir) {
-        try (var entries = Files.list(dir)) {
-            for (Path p : java.util.stream.Stream.concat(java.util.stream.Stream.of(dir), entries.filter(
-                    f -> f.toString().endsWith(".drl"))).toList()) {
-                if (Files.getFileStore(p).supportsFileAttributeView("posix")
-                        && Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
-                    throw new UserError("refusing the rules in " + dir + ": " + p + " is writable by other users"
-                            + " (chmod o-w it, or pass --allow-unsafe-rules)");
-                }
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read the rules directory " + dir + ": " + e.getMessage());
         }
     }
 

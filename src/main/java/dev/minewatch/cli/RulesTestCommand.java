@@ -1,5 +1,6 @@
 package dev.minewatch.cli;
 
+import dev.minewatch.SafeText;
 import dev.minewatch.Settings;
 import dev.minewatch.engine.RuleBase;
 import dev.minewatch.ruletest.RuleCase;
@@ -47,7 +48,7 @@ final class RulesTestCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Path> files = caseFiles();
         RuleBase ruleBase = rules.compile();
-        Settings base = settings.settings(rules.resolvedDirectory());
+        Settings base = settings.settings(rules);
         RuleCaseRunner runner = new RuleCaseRunner(ruleBase, base);
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
@@ -57,15 +58,15 @@ final class RulesTestCommand implements Callable<Integer> {
                 RuleCaseRunner.Outcome outcome = runner.run(RuleCase.read(file));
                 if (outcome.passed()) {
                     passed++;
-                    out.println("PASS " + file);
+                    out.println(SafeText.printable("PASS " + file));
                 } else {
                     failed++;
-                    out.println("FAIL " + file);
-                    out.print(outcome.diff());
+                    out.println(SafeText.printable("FAIL " + file));
+                    outcome.diff().lines().forEach(line -> out.println(SafeText.printable(line)));
                 }
             } catch (IllegalArgumentException e) {
                 failed++;
-                out.println("FAIL " + e.getMessage());
+                out.println(SafeText.printable("FAIL " + e.getMessage()));
             }
         }
         out.println(passed + " passed, " + failed + " failed");

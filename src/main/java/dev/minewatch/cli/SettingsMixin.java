@@ -43,6 +43,15 @@ final class SettingsMixin {
             description = "A launch model fitted on fewer active hours judges nothing. Overrides the file.")
     Integer minimumCardinality;
 
+    /**
+     * The settings of the rules {@code rules} names: its directory's settings file (or --settings, which is
+     * checked as the directory is: it steers the rules as much).
+     */
+    Settings settings(RulesOption rules) {
+        rules.checkedFile(file);
+        return settings(rules.resolvedDirectory());
+    }
+
     /** The settings, with {@code rulesDirectory} (null: the default rules) holding the default settings file. */
     Settings settings(Path rulesDirectory) {
         Settings fromFile = read(rulesDirectory);

@@ -149,6 +149,11 @@ public final class RuleBase {
         return rules;
     }
 
+    /** The file of the rule named {@code rule}, as messages name it; {@code ?} for a rule of no file read. */
+    public String fileOf(String rule) {
+        return rules.stream().filter(r -> r.name().equals(rule)).map(RuleInfo::file).findFirst().orElse("?");
+    }
+
     /** Whether some rule file declares the global {@code name}. */
     public boolean declaresGlobal(String name) {
         for (KiePackage p : kieBase.getKiePackages()) {

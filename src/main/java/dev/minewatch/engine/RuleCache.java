@@ -1,5 +1,6 @@
 package dev.minewatch.engine;
 
+import dev.minewatch.SafeText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -122,7 +123,8 @@ public final class RuleCache {
             return Optional.of(KieBaseBuilder.createKieBaseFromModel(models,
                     RuleBase.forRuns(KieServices.Factory.get().newKieBaseConfiguration(null, loader))));
         } catch (Exception | LinkageError e) {
-            log.warn("the compiled rules cached in {} do not load ({}); compiling them again", entry, e.toString());
+            log.warn("the compiled rules cached in {} do not load ({}); compiling them again", SafeText.printable(entry.toString()),
+                    SafeText.printable(e.toString()));
             delete(entry);
             return Optional.empty();
         }
@@ -160,7 +162,8 @@ public final class RuleCache {
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
             // another run stored the same rules first
         } catch (IOException e) {
-            log.warn("cannot cache the compiled rules in {}: {}", root, e.toString());
+            log.warn("cannot cache the compiled rules in {}: {}", SafeText.printable(root.toString()),
+                    SafeText.printable(e.toString()));
         } finally {
             if (temporary != null) {
                 delete(temporary);
@@ -195,7 +198,7 @@ public final class RuleCache {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root);
             if (permissions.contains(PosixFilePermission.GROUP_WRITE)
                     || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-                log.warn("not using the rule cache {}: other users may write to it (chmod go-w it)", root);
+                log.warn("not using the rule cache {}: other users may write to it (chmod go-w it)", SafeText.printable(root.toString()));
                 return false;
             }
             return true;
@@ -222,7 +225,7 @@ public final class RuleCache {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
-            log.warn("cannot remove {}: {}", dir, e.toString());
+            log.warn("cannot remove {}: {}", SafeText.printable(dir.toString()), SafeText.printable(e.toString()));
         }
     }
 }

@@ -14,8 +14,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Alerts as CSV for spreadsheets: one header row, one alert a row, lists joined by spaces. No cell can run as a
- * formula ({@link SafeText#csvCell}).
+ * Alerts as CSV for spreadsheets and people: one header row, one alert a row, lists joined by spaces, quoted as
+ * RFC 4180 says. CSV alerts are read by people (in a terminal, a pager, a spreadsheet), so each cell is
+ * {@link SafeText#printable}: a value cannot carry a raw ESC, CR, LF or bidi override into them (it shows as
+ * {@code \x1b}, {@code \x0d}...); and no cell can run as a formula ({@link SafeText#csvCell}). JSON Lines is
+ * the exact record.
  */
 public final class CsvAlertWriter implements AlertOutput {
 
@@ -43,7 +46,7 @@ public final class CsvAlertWriter implements AlertOutput {
                 b == null ? "" : String.format(Locale.ROOT, "%.2f", b.expectedUpperThreshold()),
                 b == null ? "" : b.model(), String.join(" ", a.eventIds()), String.join(" ", a.instanceIds()),
                 text(a.message()), explainer == null ? "" : explainer.explain(a)));
-        csv.printRecord(row.stream().map(SafeText::csvCell).toList());
+        csv.printRecord(row.stream().map(cell -> SafeText.csvCell(SafeText.printable(cell))).toList());
     }
 
     private static String text(String s) {

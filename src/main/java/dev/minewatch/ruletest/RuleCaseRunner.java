@@ -6,6 +6,7 @@ import dev.minewatch.Settings;
 import dev.minewatch.engine.Alert;
 import dev.minewatch.engine.DetectionRun;
 import dev.minewatch.engine.RuleBase;
+import dev.minewatch.engine.RuleWatchdog;
 import dev.minewatch.normalize.InstanceCreation;
 import dev.minewatch.output.AlertWriter;
 import java.io.ByteArrayOutputStream;
@@ -69,13 +70,16 @@ public final class RuleCaseRunner {
 
     public Outcome run(RuleCase c) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (AlertWriter writer = new AlertWriter(buffer);
-             DetectionRun run = new DetectionRun(rules, settings.with(c.settings()), c.baselines(), c.suppressions(),
-                     alert -> write(writer, alert))) {
-            for (InstanceCreation e : c.creations()) {
-                run.accept(e);
-            }
-            run.finish();
+        try (AlertWriter writer = new AlertWriter(buffer)) {
+            // under the watchdog, as detect runs them: a rule that never returns ends the case, not the session
+            RuleWatchdog.run(() -> new DetectionRun(rules, settings.with(c.settings()), c.baselines(),
+                    c.suppressions(), alert -> write(writer, alert)), run -> {
+                        for (InstanceCreation e : c.creations()) {
+                            run.accept(e);
+                        }
+                        run.finish();
+                        return null;
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -149,24 +149,46 @@ class HostileInputTest {
         assertFalse(Files.exists(dir.resolve("alerts.jsonl")));
     }
 
-    @Test
-    void aHostileIdentityCannotForgeLogsTerminalsOrSpreadsheets() throws Exception {
-        String evil = "=HYPERLINK(\"http://x\",\"y\")\r\nINFO forged line \u001b[31mred";
+    /** A user name made to forge a log line, paint the terminal, run as a formula and read backwards. */
+    static final String HOSTILE = "=HYPERLINK(\"http://x\",\"y\")\r\nINFO forged line \u001b[31mred\u202egpj.exe";
+    /** {@link #HOSTILE} as a person is shown it. */
+    static final String HOSTILE_SHOWN = "=HYPERLINK(\"http://x\",\"y\")\\x0d\\x0aINFO forged line \\x1b[31mred\\u202egpj.exe";
+
+    /** One RunInstances record by the IAM user {@code arn}, event id evil-1, as a JSON Lines file. */
+    Path launchBy(String arn) throws IOException {
         ObjectMapper json = new ObjectMapper();
         var record = json.createObjectNode();
         record.put("eventID", "evil-1").put("eventName", "RunInstances").put("eventTime", "2026-11-27T12:00:00Z")
                 .put("awsRegion", "us-east-1").put("recipientAccountId", "111122223333");
-        record.putObject("userIdentity").put("type", "IAMUser").put("arn", evil);
+        record.putObject("userIdentity").put("type", "IAMUser").put("arn", arn);
         record.putObject("requestParameters").put("instanceType", "t3.micro");
-        Path input = Files.writeString(dir.resolve("evil.jsonl"), json.writeValueAsString(record) + "\n");
+        return Files.writeString(dir.resolve("evil.jsonl"), json.writeValueAsString(record) + "\n");
+    }
+
+    /** A copy of the example's baselines. */
+    Path copyOfBaselines() throws IOException {
         Path baselines = Files.createDirectories(dir.resolve("baselines"));
         for (String f : BaselineLifecycleTest.FILES) {
             Files.copy(Path.of("baselines", f), baselines.resolve(f));
         }
-        Path out = dir.resolve("evil-alerts.jsonl");
+        return baselines;
+    }
+
+    /** {@code detect --update-baselines} of the example day and a launch by {@code arn}, into {@code baselines}. */
+    Cli.Run detectAndLearn(String arn, Path baselines, Path out) throws IOException {
         Cli.Run run = Cli.run("detect", "--update-baselines", "--rules", Rules.DIRECTORY.toString(), "--baselines",
-                baselines.toString(), "--out", out.toString(), EXAMPLE.toString(), input.toString());
+                baselines.toString(), "--out", out.toString(), EXAMPLE.toString(), launchBy(arn).toString());
         assertEquals(0, run.exitCode(), run.err());
+        return run;
+    }
+
+    @Test
+    void aHostileIdentityCannotForgeLogsTerminalsOrSpreadsheets() throws Exception {
+        String evil = "=HYPERLINK(\"http://x\",\"y\")\r\nINFO forged line \u001b[31mred";
+        ObjectMapper json = new ObjectMapper();
+        Path baselines = copyOfBaselines();
+        Path out = dir.resolve("evil-alerts.jsonl");
+        Cli.Run run = detectAndLearn(evil, baselines, out);
         // JSON: one alert a line, the value escaped and intact
         List<String> alerts = Files.readAllLines(out);
         JsonNode userAlert = alerts.stream().map(l -> {
@@ -190,6 +212,65 @@ class HostileInputTest {
     }
 
     @Test
+    void aBidiOverrideInAValueIsEscapedOnStderrLikeAControlCharacter() throws Exception {
+        Cli.Run run = detectAndLearn(HOSTILE, copyOfBaselines(), dir.resolve("alerts.jsonl"));
+        assertFalse(run.err().contains("\u202e") || run.err().contains("\u001b") || run.err().contains("\r"), run.err());
+        assertTrue(run.err().contains(" " + HOSTILE_SHOWN + " (since 2026-11-27T12:00:00Z)"), run.err());
+    }
+
+    @Test
+    void baselineShowEscapesControlAndBidiCharactersOfHostileValues() throws Exception {
+        Path baselines = copyOfBaselines();
+        detectAndLearn(HOSTILE, baselines, dir.resolve("alerts.jsonl"));
+        Cli.Run show = Cli.run("baseline", "show", "--baselines", baselines.toString());
+        assertEquals(0, show.exitCode(), show.err());
+        assertFalse(show.out().contains("\u202e") || show.out().contains("\u001b") || show.out().contains("\r"), show.out());
+        assertTrue(show.out().contains("\n    cloud_compute_instance_created_by_previously_unseen_user " + HOSTILE_SHOWN
+                + " 2026-11-27T12:00:00Z .. 2026-11-27T12:00:00Z\n"), show.out());
+        assertFalse(show.out().contains("\nINFO forged line"), show.out());
+    }
+
+    @Test
+    void csvAlertsOnStandardOutputCarryNoRawControlOrBidiCharacters() throws Exception {
+        Cli.Run run = Cli.run("detect", "--format", "csv", "--rules", Rules.DIRECTORY.toString(), "--baselines",
+                "baselines", EXAMPLE.toString(), launchBy(HOSTILE).toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(run.out().contains("\u202e") || run.out().contains("\u001b") || run.out().contains("\r"), run.out());
+        try (org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVParser.builder()
+                .setReader(new java.io.StringReader(run.out())).setFormat(org.apache.commons.csv.CSVFormat.DEFAULT).get()) {
+            List<org.apache.commons.csv.CSVRecord> rows = csv.getRecords();
+            // one line a row: no value broke a row in two
+            assertEquals(run.out().lines().count(), rows.size());
+            org.apache.commons.csv.CSVRecord hostile = rows.stream().filter(r -> r.get(3).contains("forged")).findFirst()
+                    .orElseThrow();
+            // still a formula-safe cell, quoted as RFC 4180 says, showing what it holds
+            assertEquals("'" + HOSTILE_SHOWN, hostile.get(3));
+            assertEquals("cloud_compute_instance_created_by_previously_unseen_user", hostile.get(0));
+        }
+    }
+
+    @Test
+    void rulesListEscapesAHostileRuleFileName() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Path hostile = Files.writeString(rules.resolve("gpu\u001b[2J\r\nforged\tline\u202elrd.drl"), """
+                package minewatch.rules;
+                import dev.minewatch.normalize.InstanceCreation;
+
+                rule "Any GPU instance launched"
+                when
+                    $e : InstanceCreation( instanceType != null, instanceType.startsWith("p") )
+                then
+                end
+                """);
+        // the classic builder: the executable model cannot compile a file whose name holds a line break
+        Cli.Run run = Cli.run("rules", "list", "--engine", "classic", "--rules", rules.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("id\tdetection\trisk_score\tmitre\trule\tfile\n-\t-\t-\t-\tAny GPU instance launched\t"
+                + rules + "/gpu\\x1b[2J\\x0d\\x0aforged\\x09line\\u202elrd.drl\n", run.out());
+        assertTrue(Files.exists(hostile));
+    }
+
+    @Test
     void aRulesDirectoryOthersCanWriteIsRefusedUnlessAllowed() throws IOException {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         try (var files = Files.list(Rules.DIRECTORY)) {
@@ -203,6 +284,94 @@ class HostileInputTest {
         assertTrue(refused.err().contains("refusing the rules in " + rules + ": " + rules
                 + " is writable by other users (chmod o-w it, or pass --allow-unsafe-rules)"), refused.err());
         assertEquals(0, Cli.run("rules", "list", "--allow-unsafe-rules", "--rules", rules.toString()).exitCode());
+    }
+
+    /** A small rules directory under {@code parent}: one rule, the shipped suppressions and settings. */
+    Path smallRules(Path parent) throws IOException {
+        Path rules = Files.createDirectories(parent.resolve("rules"));
+        Files.writeString(rules.resolve("gpu.drl"), """
+                package minewatch.rules;
+                import dev.minewatch.normalize.InstanceCreation;
+
+                rule "Any GPU instance launched"
+                when
+                    $e : InstanceCreation( instanceType != null, instanceType.startsWith("p") )
+                then
+                end
+                """);
+        Files.copy(Rules.DIRECTORY.resolve("suppressions.csv"), rules.resolve("suppressions.csv"));
+        Files.copy(Rules.DIRECTORY.resolve("settings.properties"), rules.resolve("settings.properties"));
+        return rules;
+    }
+
+    static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertEquals(0, p.waitFor(), String.join(" ", command));
+    }
+
+    /** {@code detect} refuses the rules with {@code message} and writes nothing; allowed, {@code rules check} passes. */
+    void assertRefusedUnlessAllowed(Path rules, String message, String... options) throws IOException {
+        List<String> detect = new ArrayList<>(List.of("detect", "--rules", rules.toString(), "--baselines", "baselines",
+                "--out", dir.resolve("alerts.jsonl").toString()));
+        detect.addAll(List.of(options));
+        detect.add(EXAMPLE.toString());
+        Cli.Run refused = Cli.run(detect.toArray(String[]::new));
+        assertEquals(Main.USAGE, refused.exitCode(), refused.err());
+        assertEquals("ERROR " + message + "\n", refused.err());
+        assertFalse(Files.exists(dir.resolve("alerts.jsonl")));
+        List<String> list = new ArrayList<>(List.of("rules", "check", "--allow-unsafe-rules", "--rules", rules.toString()));
+        list.addAll(List.of(options));
+        Cli.Run allowed = Cli.run(list.toArray(String[]::new));
+        assertEquals(0, allowed.exitCode(), allowed.err());
+    }
+
+    @Test
+    void aSuppressionsFileOthersCanWriteIsRefusedUnlessAllowed() throws IOException {
+        Path rules = smallRules(dir);
+        Path suppressions = rules.resolve("suppressions.csv");
+        Files.setPosixFilePermissions(suppressions, PosixFilePermissions.fromString("rw-r--rw-"));
+        assertRefusedUnlessAllowed(rules, "refusing the rules in " + rules + ": " + suppressions
+                + " is writable by other users (chmod o-w it, or pass --allow-unsafe-rules)");
+    }
+
+    @Test
+    void aSettingsFileItsGroupCanWriteIsRefusedUnlessAllowed() throws IOException {
+        Path rules = smallRules(dir);
+        Path settings = rules.resolve("settings.properties");
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertRefusedUnlessAllowed(rules, "refusing the rules in " + rules + ": " + settings
+                + " is writable by its group (chmod g-w it, or pass --allow-unsafe-rules)");
+    }
+
+    @Test
+    void aRuleFileOwnedByAnotherUserIsRefusedUnlessAllowed() throws Exception {
+        Path rules = smallRules(dir);
+        Path rule = rules.resolve("gpu.drl");
+        run("chown", "12345", rule.toString());
+        assertRefusedUnlessAllowed(rules, "refusing the rules in " + rules + ": " + rule
+                + " is owned by 12345, not by you or root (chown it, or pass --allow-unsafe-rules)");
+    }
+
+    @Test
+    void aRulesDirectoryUnderADirectoryOthersCanWriteIsRefusedUnlessItIsSticky() throws Exception {
+        Path parent = Files.createDirectories(dir.resolve("shared"));
+        Path rules = smallRules(parent);
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertRefusedUnlessAllowed(rules, "refusing the rules in " + rules + ": the directory above, " + parent
+                + ", is writable by other users, who could replace the rules (chmod o-w it, or pass"
+                + " --allow-unsafe-rules)");
+        // with the sticky bit (as /tmp has), others cannot rename or replace what they do not own
+        run("chmod", "1777", parent.toString());
+        assertEquals(0, Cli.run("rules", "list", "--rules", rules.toString()).exitCode());
+    }
+
+    @Test
+    void aSettingsFileGivenWithSettingsIsCheckedLikeTheRulesDirectory() throws IOException {
+        Path rules = smallRules(dir);
+        Path settings = Files.copy(Rules.DIRECTORY.resolve("settings.properties"), dir.resolve("other.properties"));
+        Files.setPosixFilePermissions(settings, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertRefusedUnlessAllowed(rules, "refusing " + settings + ": " + settings + " is writable by other users"
+                + " (chmod o-w it, or pass --allow-unsafe-rules)", "--settings", settings.toString());
     }
 
     @Test

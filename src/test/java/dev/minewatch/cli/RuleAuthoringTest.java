@@ -184,4 +184,124 @@ class RuleAuthoringTest {
                 run.err());
         assertTrue(!Files.exists(out));
     }
+
+    /** One RunInstances record, event id {@code x1}, as the only line of a JSON Lines file. */
+    Path oneLaunch() throws IOException {
+        return Files.writeString(dir.resolve("one.jsonl"), "{\"eventID\":\"x1\",\"eventName\":\"RunInstances\","
+                + "\"eventTime\":\"2026-11-27T10:00:00Z\",\"awsRegion\":\"us-east-1\",\"recipientAccountId\":\"111122223333\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/alice\"},"
+                + "\"requestParameters\":{\"instanceType\":\"t3.micro\"}}\n");
+    }
+
+    /** A rules directory holding only {@code file} with {@code rule} (and the settings lines given). */
+    Path rulesWith(String file, String rule, String settings) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("only-rules"));
+        Files.writeString(rules.resolve(file), "package minewatch.rules;\n"
+                + "import dev.minewatch.normalize.InstanceCreation;\n\n" + rule);
+        Files.writeString(rules.resolve("settings.properties"), settings);
+        return rules;
+    }
+
+    Cli.Run detectOneLaunch(Path rules, Path out, String... options) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("detect", "--quiet", "--rules", rules.toString(),
+                "--baselines", dir.resolve("baselines").toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        args.add(oneLaunch().toString());
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aConsequenceThatThrowsStopsTheRunNamingRuleFileAndEventAndExitsTwo() throws IOException {
+        Path rules = rulesWith("divide.drl", """
+                rule "Divides by zero"
+                when
+                    $e : InstanceCreation( )
+                then
+                    int none = $e.instanceCount() - $e.instanceCount();
+                    System.out.println(1 / none);
+                end
+                """, "");
+        Path out = dir.resolve("never.jsonl");
+        Cli.Run run = detectOneLaunch(rules, out);
+        assertEquals(Main.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("ERROR rule \"Divides by zero\" (" + rules.resolve("divide.drl")
+                + ") failed on event x1 (" + dir.resolve("one.jsonl") + ":1): java.lang.ArithmeticException: / by zero\n"
+                + "ERROR nothing was written\n"), run.err());
+        assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
+    void aConditionThatThrowsStopsTheRunNamingRuleFileConstraintAndEventAndExitsTwo() throws IOException {
+        Path rules = rulesWith("divide.drl", """
+                function int ratio(int a, int b) {
+                    return a / b;
+                }
+
+                rule "Divides by zero in its condition"
+                when
+                    $e : InstanceCreation( ratio(instanceCount, instanceCount - instanceCount) > 0 )
+                then
+                end
+                """, "");
+        for (String engine : List.of("exec", "classic")) { // each wraps what the condition threw its own way
+            Cli.Run run = detectOneLaunch(rules, dir.resolve("never.jsonl"), "--engine", engine);
+            assertEquals(Main.USAGE, run.exitCode(), run.err());
+            assertTrue(run.err().contains("ERROR rule \"Divides by zero in its condition\" (" + rules.resolve("divide.drl")
+                    + ") failed evaluating 'ratio(instanceCount, instanceCount - instanceCount) > 0' on event x1 ("
+                    + dir.resolve("one.jsonl") + ":1): java.lang.ArithmeticException: / by zero\n"), engine + run.err());
+            assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
+    }
+
+    @Test
+    void aConsequenceThatNeverReturnsIsEndedAtTheTimeLimitReleasingTheBaselinesLock() throws Exception {
+        Path rules = rulesWith("spin.drl", """
+                rule "Spins forever"
+                when
+                    $e : InstanceCreation( )
+                then
+                    while (true) { }
+                end
+                """, "event_time_limit_seconds = 1\n");
+        Path baselines = dir.resolve("baselines");
+        Path out = dir.resolve("never.jsonl");
+        long start = System.nanoTime();
+        Cli.Run run = detectOneLaunch(rules, out, "--update-baselines");
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals(Main.USAGE, run.exitCode(), run.err());
+        assertTrue(seconds < 8, seconds + " s");
+        assertTrue(run.err().contains("ERROR rule \"Spins forever\" (" + rules.resolve("spin.drl") + ") has run for more"
+                + " than 1 s on event x1 (" + dir.resolve("one.jsonl") + ":1): its consequence probably never returns"
+                + " (a loop); the limit is event_time_limit_seconds in settings.properties\nERROR nothing was written\n"),
+                run.err());
+        assertTrue(!Files.exists(out));
+        // the next scheduled run can claim the baselines: the stuck run let go of its update lock
+        try (AutoCloseable claim = new dev.minewatch.baseline.BaselineStore(baselines).claimForUpdate()) {
+            assertTrue(claim != null);
+        }
+        try (Stream<Path> written = Files.list(baselines)) { // and wrote no baseline (only its lock files exist)
+            assertEquals(List.of(), written.filter(p -> !p.getFileName().toString().startsWith(".")).toList());
+        }
+    }
+
+    @Test
+    void aConditionThatNeverReturnsIsEndedAtTheTimeLimitNamingTheEvent() throws IOException {
+        Path rules = rulesWith("spin.drl", """
+                function boolean spin(InstanceCreation e) {
+                    while (true) { }
+                }
+
+                rule "Spins in its condition"
+                when
+                    $e : InstanceCreation( spin(this) )
+                then
+                end
+                """.replace("InstanceCreation e)", "InstanceCreation event)"), "event_time_limit_seconds = 1\n");
+        Cli.Run run = detectOneLaunch(rules, dir.resolve("never.jsonl"));
+        assertEquals(Main.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("ERROR a rule condition has run for more than 1 s on event x1 ("
+                + dir.resolve("one.jsonl") + ":1): it probably never returns (a loop in a condition or in a function it"
+                + " calls); the limit is event_time_limit_seconds in settings.properties\n"), run.err());
+    }
 }
