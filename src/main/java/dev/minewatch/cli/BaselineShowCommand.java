@@ -40,12 +40,12 @@ final class BaselineShowCommand implements Callable<Integer> {
         Baselines b = baselines.load();
         PrintWriter out = spec.commandLine().getOut();
         long newest = b.newest();
-        out.println(baselines.directory + (newest == Long.MIN_VALUE ? ": empty"
+        out.println(baselines.describe() + (newest == Long.MIN_VALUE ? ": empty"
                 : ": as of " + EventTimes.iso(newest) + ", forget horizon "
                 + EventTimes.iso(newest - s.forgetWindowSeconds())));
         for (Lookup lookup : Lookup.values()) {
             List<PreviouslySeen> rows = b.rowsOf(lookup);
-            LearningStatus status = LearningStatus.of(b, lookup, s);
+            LearningStatus status = LearningStatus.at(b, lookup, s, newest);
             if (rows.isEmpty()) {
                 out.println("  " + lookup.fileName() + ": empty");
                 continue;
@@ -54,8 +54,8 @@ final class BaselineShowCommand implements Callable<Integer> {
             long youngest = rows.stream().mapToLong(PreviouslySeen::firstTimeSeen).max().orElseThrow();
             out.println("  " + lookup.fileName() + ": " + rows.size() + " rows, firstTimeSeen "
                     + EventTimes.iso(oldest) + " .. " + EventTimes.iso(youngest) + ", "
-                    + (newest >= status.learningUntil() ? "learning done " : "learning until ")
-                    + EventTimes.iso(status.learningUntil()));
+                    + (status.forgotten() ? "every row last seen before the forget horizon: judges nothing"
+                    : (status.ready() ? "learning done " : "learning until ") + EventTimes.iso(status.learningUntil())));
         }
         out.println("  launch model groups (scope, block, weekend: cardinality, upper bound):");
         for (LaunchModel m : b.models()) {

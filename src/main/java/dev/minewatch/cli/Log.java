@@ -20,6 +20,11 @@ final class Log {
         log.info(format, safe);
     }
 
+    /** Logs at WARN, made printable. */
+    static void warn(String line) {
+        log.warn(SafeText.printable(line));
+    }
+
     /** Logs at DEBUG (off unless the minewatch logger is set to debug). */
     static void debug(String format, Object... args) {
         log.debug(format, args);
