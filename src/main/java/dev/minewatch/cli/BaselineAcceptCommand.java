@@ -80,7 +80,7 @@ final class BaselineAcceptCommand implements Callable<Integer> {
                 int learned = builder.accept(a);
                 Log.info("accepted {} {}: {} held-back row(s) learned", a.detection(), a.value(), learned);
             }
-            baselines.store().write(builder.build(), builder.newest(), s);
+            baselines.write(builder.build(), builder.newest(), s);
         }
         return Main.OK;
     }

@@ -42,8 +42,8 @@ final class BaselineBuildCommand implements Callable<Integer> {
                         + " from (" + ScanReport.of(scan) + ")");
             }
             Baselines built = builder.build();
-            baselines.store().write(built, builder.newest(), s);
-            Log.info("baseline build: {}; wrote {} ({}) as of {}; {}", ScanReport.of(scan), baselines.directory,
+            baselines.write(built, builder.newest(), s);
+            Log.info("baseline build: {}; wrote {} ({}) as of {}; {}", ScanReport.of(scan), baselines.directory(),
                     describe(built), EventTimes.iso(builder.newest()), ScanReport.seconds(start));
             return ScanReport.exitCode(scan);
         }

@@ -41,12 +41,12 @@ final class BaselineShowCommand implements Callable<Integer> {
         // the lines carry values from the logs (users, images, scopes): printed as any text a person reads
         java.util.function.Consumer<String> out = line -> spec.commandLine().getOut().println(SafeText.printable(line));
         long newest = b.newest();
-        out.accept(baselines.directory + (newest == Long.MIN_VALUE ? ": empty"
+        out.accept(baselines.describe() + (newest == Long.MIN_VALUE ? ": empty"
                 : ": as of " + EventTimes.iso(newest) + ", forget horizon "
                 + EventTimes.iso(newest - s.forgetWindowSeconds())));
         for (Lookup lookup : Lookup.values()) {
             List<PreviouslySeen> rows = b.rowsOf(lookup);
-            LearningStatus status = LearningStatus.of(b, lookup, s);
+            LearningStatus status = LearningStatus.at(b, lookup, s, newest);
             if (rows.isEmpty()) {
                 out.accept("  " + lookup.fileName() + ": empty");
                 continue;
@@ -55,8 +55,8 @@ final class BaselineShowCommand implements Callable<Integer> {
             long youngest = rows.stream().mapToLong(PreviouslySeen::firstTimeSeen).max().orElseThrow();
             out.accept("  " + lookup.fileName() + ": " + rows.size() + " rows, firstTimeSeen "
                     + EventTimes.iso(oldest) + " .. " + EventTimes.iso(youngest) + ", "
-                    + (newest >= status.learningUntil() ? "learning done " : "learning until ")
-                    + EventTimes.iso(status.learningUntil()));
+                    + (status.forgotten() ? "every row last seen before the forget horizon: judges nothing"
+                    : (status.ready() ? "learning done " : "learning until ") + EventTimes.iso(status.learningUntil())));
         }
         out.accept("  launch model groups (scope, block, weekend: cardinality, upper bound):");
         for (LaunchModel m : b.models()) {

@@ -43,7 +43,7 @@ final class BaselineUpdateCommand implements Callable<Integer> {
             CreationScan.Result scan = inputs.scan();
             Detection detection = Detection.run(ruleBase, s, current, suppressions, scan.creations(),
                     alert -> { });
-            List<HeldBack> held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
+            List<HeldBack> held = Learning.update(baselines, current, scan.creations(), detection.flagged, s);
             Log.info("baseline update: {}; {} would have been raised; {}; {}", ScanReport.of(scan),
                     detection.describeAlerts(), Learning.describeHeldBack(held), ScanReport.seconds(start));
             return ScanReport.exitCode(scan);

@@ -1,32 +1,70 @@
 package dev.minewatch.cli;
 
+import dev.minewatch.Settings;
 import dev.minewatch.baseline.BaselineFileException;
 import dev.minewatch.baseline.BaselineStore;
 import dev.minewatch.baseline.Baselines;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --baselines} option. */
+/**
+ * The {@code --baselines} option. Its default, {@code ./baselines}, is in a checkout the bundled example (built
+ * from synthetic logs): read by default, so that the README's first command runs as it is, but written only
+ * when {@code --baselines} names it, so that {@code baseline build /real/logs} cannot replace it by accident.
+ * Every run names the directory that judged it.
+ */
 final class BaselinesOption {
 
-    @Option(names = "--baselines", paramLabel = "DIR", defaultValue = "baselines",
-            description = "The directory of baseline CSV lookups (Splunk's names and columns) and the launch-count model. "
-            + "Default: ${DEFAULT-VALUE}")
-    Path directory;
+    static final Path DEFAULT = Path.of("baselines");
 
-    BaselineStore store() {
-        return new BaselineStore(directory);
+    /** The file that marks a directory as the bundled example; it says so to whoever lists the directory. */
+    static final String EXAMPLE_MARKER = "EXAMPLE.txt";
+
+    @Option(names = "--baselines", paramLabel = "DIR",
+            description = "The directory of baseline CSV lookups (Splunk's names and columns) and the launch-count model. "
+            + "Default: ./baselines, which in a checkout is the bundled example: read by default, written only"
+            + " when --baselines names it.")
+    Path given;
+
+    /** The directory: {@code --baselines}, else {@link #DEFAULT}. */
+    Path directory() {
+        return given != null ? given : DEFAULT;
     }
 
-    /** Claims the directory for an updating run; a second updating run fails with a clear message. */
+    /** Whether the directory is the bundled example (it holds {@value #EXAMPLE_MARKER}). */
+    boolean isExample() {
+        return Files.exists(directory().resolve(EXAMPLE_MARKER));
+    }
+
+    /** {@code /srv/minewatch/baselines}, or {@code /home/me/minewatch/baselines (the bundled example, ...)}. */
+    String describe() {
+        return directory().toAbsolutePath().normalize() + (isExample()
+                ? " (the bundled example, built from synthetic logs: pass --baselines DIR for your own)" : "");
+    }
+
+    BaselineStore store() {
+        return new BaselineStore(directory());
+    }
+
+    /**
+     * Claims the directory for an updating run; a second updating run fails with a clear message, and so does
+     * one that would write the bundled example without {@code --baselines} naming it.
+     */
     AutoCloseable claim() {
+        if (given == null && isExample()) {
+            throw new UserError("refusing to write " + directory().toAbsolutePath().normalize() + ": it holds the"
+                    + " bundled example baselines, which a run without --baselines only reads; pass --baselines DIR"
+                    + " to build your own (--baselines " + DEFAULT + " to replace the example)");
+        }
         try {
             return store().claimForUpdate();
         } catch (BaselineFileException e) {
             throw new UserError(e.getMessage());
         } catch (IOException e) {
-            throw new UserError("cannot lock the baselines: " + e.getMessage());
+            throw new UserError("cannot lock the baselines in " + directory() + ": " + reason(e));
         }
     }
 
@@ -42,7 +80,28 @@ final class BaselinesOption {
         } catch (BaselineFileException e) {
             throw new UserError("unreadable baseline: " + e.getMessage());
         } catch (IOException e) {
-            throw new UserError("cannot read the baselines: " + e.getMessage());
+            throw new UserError("cannot read the baselines in " + directory() + ": " + reason(e));
         }
+    }
+
+    /**
+     * Replaces the baselines (see {@link BaselineStore#write}); a write that fails (a full disk) ends the command
+     * in one line naming the directory, the previous baselines left in place and nothing staged left behind.
+     */
+    void write(Baselines baselines, long now, Settings settings) {
+        try {
+            store().write(baselines, now, settings);
+        } catch (IOException e) {
+            throw new UserError("cannot write the baselines in " + directory() + ": " + reason(e)
+                    + "; they are left as they were, and no temporary file is left behind");
+        }
+    }
+
+    /** What went wrong, without the stack: a file system's reason names no file twice. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + " (" + f.getFile() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -99,23 +99,26 @@ final class DetectCommand implements Callable<Integer> {
             phases.end("judge");
             List<HeldBack> held = List.of();
             if (updateBaselines) {
-                held = Learning.update(baselines.store(), current, scan.creations(), detection.flagged, s);
+                held = Learning.update(baselines, current, scan.creations(), detection.flagged, s);
             }
             phases.end("update");
             Log.debug("detect: phases: {}", phases);
-            List<String> summary = new java.util.ArrayList<>(List.of(ScanReport.of(scan), detection.describeAlerts()));
+            BaselinesUsed used = BaselinesUsed.of(baselines, current, s, scan.creations());
+            used.warnings().forEach(Log::warn);
+            List<String> summary = new java.util.ArrayList<>(List.of(ScanReport.of(scan), detection.describeAlerts(),
+                    "baselines " + baselines.describe()));
             String learning = Detection.describeLearning(current, s, scan.creations());
             if (!learning.isEmpty()) {
                 summary.add(learning);
             }
             if (updateBaselines) {
-                summary.add("baselines updated in " + baselines.directory + ", " + Learning.describeHeldBack(held));
+                summary.add("baselines updated in " + baselines.directory() + ", " + Learning.describeHeldBack(held));
             }
             summary.add(ScanReport.seconds(start));
             Log.info("detect: {}", String.join("; ", summary));
             int exit = ScanReport.exitCode(scan);
             if (summaryJson != null) {
-                RunSummary.write(summaryJson, inputs.inputs, scan, detection, held, start, exit);
+                RunSummary.write(summaryJson, inputs.inputs, scan, detection, used, held, start, exit);
             }
             return exit;
         }

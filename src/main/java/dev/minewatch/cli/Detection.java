@@ -76,7 +76,7 @@ final class Detection {
         long first = creations.get(0).time();
         List<String> parts = new ArrayList<>();
         for (Lookup lookup : Lookup.values()) {
-            parts.add(LearningStatus.of(baselines, lookup, settings).describeAt(first));
+            parts.add(LearningStatus.at(baselines, lookup, settings, first).describe());
         }
         return "lookups at the first event: " + String.join("; ", parts);
     }

@@ -2,12 +2,10 @@ package dev.minewatch.cli;
 
 import dev.minewatch.Settings;
 import dev.minewatch.baseline.BaselineBuilder;
-import dev.minewatch.baseline.BaselineStore;
 import dev.minewatch.baseline.Baselines;
 import dev.minewatch.baseline.HeldBack;
 import dev.minewatch.normalize.EventTimes;
 import dev.minewatch.normalize.InstanceCreation;
-import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,12 +20,12 @@ final class Learning {
      *
      * @return the values held back, this run's and earlier ones not yet accepted
      */
-    static List<HeldBack> update(BaselineStore store, Baselines current, List<InstanceCreation> creations,
-                                 List<HeldBack> flagged, Settings settings) throws IOException {
+    static List<HeldBack> update(BaselinesOption baselines, Baselines current, List<InstanceCreation> creations,
+                                 List<HeldBack> flagged, Settings settings) {
         BaselineBuilder builder = new BaselineBuilder(current, settings);
         flagged.forEach(builder::holdBack);
         creations.forEach(builder::add);
-        store.write(builder.build(), builder.newest(), settings);
+        baselines.write(builder.build(), builder.newest(), settings);
         return builder.heldBack();
     }
 

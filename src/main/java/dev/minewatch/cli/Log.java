@@ -24,6 +24,11 @@ final class Log {
         return safe;
     }
 
+    /** Logs at WARN, made printable. */
+    static void warn(String line) {
+        log.warn(SafeText.printable(line));
+    }
+
     /** Logs at DEBUG (off unless the minewatch logger is set to debug); arguments made printable as for INFO. */
     static void debug(String format, Object... args) {
         if (log.isDebugEnabled()) {

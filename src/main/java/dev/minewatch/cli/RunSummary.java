@@ -18,7 +18,7 @@ final class RunSummary {
     private RunSummary() {}
 
     static void write(Path file, List<String> inputs, CreationScan.Result scan, Detection detection,
-                      List<HeldBack> held, long startNanos, int exitCode) throws IOException {
+                      BaselinesUsed baselines, List<HeldBack> held, long startNanos, int exitCode) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode s = json.createObjectNode();
         inputs.forEach(s.putArray("inputs")::add);
@@ -36,6 +36,14 @@ final class RunSummary {
         detection.alertsPerDetection.forEach(alerts::put);
         ObjectNode suppressed = s.putObject("suppressed");
         detection.suppressed.forEach(suppressed::put);
+        ObjectNode judgedBy = s.putObject("baselines").put("directory", baselines.directory())
+                .put("bundled_example", baselines.example());
+        if (baselines.newest() == Long.MIN_VALUE) {
+            judgedBy.putNull("newest");
+        } else {
+            judgedBy.put("newest", EventTimes.iso(baselines.newest()));
+        }
+        baselines.warnings().forEach(judgedBy.putArray("warnings")::add);
         var heldBack = s.putArray("held_back");
         held.forEach(h -> heldBack.addObject().put("detection", h.detection()).put("value", h.value())
                 .put("since", EventTimes.iso(h.firstTimeSeen())));

@@ -225,4 +225,142 @@ class BaselineLifecycleTest {
         assertTrue(run.out().contains("* 08-12h weekday: 199 hours, 5.66 instances"), run.out());
         assertTrue(run.out().contains("held back until accepted: none"), run.out());
     }
+
+    static final Path EXAMPLE_BASELINES = Path.of("baselines");
+
+    /** Every file of the bundled example, by name: what no refused command may change. */
+    static java.util.Map<String, String> exampleFiles() throws IOException {
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> list = Files.list(EXAMPLE_BASELINES)) {
+            for (Path f : list.sorted().toList()) {
+                files.put(f.getFileName().toString(), Files.isRegularFile(f) ? Files.readString(f) : "(directory)");
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void writingCommandsRefuseTheBundledExampleUnlessBaselinesNamesIt() throws IOException {
+        java.util.Map<String, String> before = exampleFiles();
+        assertTrue(before.containsKey(BaselinesOption.EXAMPLE_MARKER), before.keySet().toString());
+        String refusal = "refusing to write " + EXAMPLE_BASELINES.toAbsolutePath() + ": it holds the bundled example"
+                + " baselines, which a run without --baselines only reads; pass --baselines DIR to build your own"
+                + " (--baselines baselines to replace the example)";
+        try {
+            List<String[]> writers = List.of(args(List.of("baseline", "build"), days(1, 2)),
+                    args(List.of("baseline", "update", "--rules", Rules.DIRECTORY.toString()), days(1, 2)),
+                    new String[] {"baseline", "accept", "cloud_compute_instance_created_in_previously_unused_region",
+                            "ap-southeast-1"},
+                    args(List.of("detect", "--update-baselines", "--rules", Rules.DIRECTORY.toString()), days(1, 2)));
+            for (String[] command : writers) {
+                Cli.Run run = Cli.run(command);
+                assertEquals(Main.USAGE, run.exitCode(), String.join(" ", command) + ": " + run.err());
+                assertTrue(run.err().contains("ERROR " + refusal), run.err());
+                assertEquals(before, exampleFiles(), String.join(" ", command) + " left the example as it was");
+            }
+        } finally {
+            restore(before);
+        }
+        // named, a copy of the example (which keeps its marker) is written like any directory
+        Path copy = Files.createDirectories(work.resolve("example-copy"));
+        for (String name : before.keySet()) {
+            Files.copy(EXAMPLE_BASELINES.resolve(name), copy.resolve(name));
+        }
+        build(copy, 1, 30);
+        assertSameBaselines(EXAMPLE_BASELINES, copy);
+    }
+
+    /** Puts the example back as it was, should a broken refusal have written it. */
+    static void restore(java.util.Map<String, String> before) throws IOException {
+        if (!before.equals(exampleFiles())) {
+            for (var f : before.entrySet()) {
+                Files.writeString(EXAMPLE_BASELINES.resolve(f.getKey()), f.getValue());
+            }
+        }
+    }
+
+    @Test
+    void detectNamesTheBaselinesThatJudgedItAndTheBundledExampleAsSuch() throws IOException {
+        Path summary = work.resolve("example-summary.json");
+        Cli.Run run = Cli.run("detect", "--rules", Rules.DIRECTORY.toString(), "--summary-json", summary.toString(),
+                "examples/cloudtrail-2026-11-27");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Files.readString(EndToEndTest.EXPECTED), run.out(), "the README's first command, unchanged");
+        assertTrue(run.err().contains("; baselines " + EXAMPLE_BASELINES.toAbsolutePath() + " (the bundled example,"
+                + " built from synthetic logs: pass --baselines DIR for your own); lookups at the first event: "), run.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile()).get("baselines");
+        assertEquals(EXAMPLE_BASELINES.toAbsolutePath().toString(), json.get("directory").asText());
+        assertTrue(json.get("bundled_example").asBoolean());
+        assertEquals("2026-11-26T23:22:38Z", json.get("newest").asText()); // the latest lastTimeSeen
+        assertEquals(0, json.get("warnings").size());
+
+        Path own = work.resolve("own");
+        build(own, 1, 30);
+        run = Cli.run("detect", "--rules", Rules.DIRECTORY.toString(), "--baselines", own.toString(),
+                export.resolve("detect-day").toString());
+        assertTrue(run.err().contains("; baselines " + own.toAbsolutePath() + "; lookups at the first event: "), run.err());
+    }
+
+    @Test
+    void baselinesOlderThanTheForgetWindowAreSaidLoudlyNotReportedReady() throws IOException {
+        Path old = work.resolve("old");
+        build(old, 1, 5); // last seen by 2026-11-01; the detect day is 2026-11-27
+        Path summary = work.resolve("old-summary.json");
+        Cli.Run run = Cli.run("detect", "--rules", Rules.DIRECTORY.toString(), "--baselines", old.toString(),
+                "--forget-days", "20", "--summary-json", summary.toString(), export.resolve("detect-day").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String warning = "baselines " + old.toAbsolutePath() + " are older than the forget window: every entry of user,"
+                + " vendor_region, image_id, instance_type was last seen before 2026-11-07T";
+        assertTrue(run.err().contains("WARN " + warning), run.err());
+        assertTrue(run.err().contains(", 20 days before the first event (2026-11-27T"), run.err());
+        assertTrue(run.err().contains("user: FORGOTTEN (4 known, every one last seen before 2026-11-07T"), run.err());
+        assertFalse(run.err().contains(": ready ("), run.err());
+        var warnings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
+                .get("baselines").get("warnings");
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).asText().startsWith(warning), warnings.toString());
+    }
+
+    @Test
+    void baselinesNewerThanTheEventsAreSaidLoudly() throws IOException {
+        Path later = work.resolve("later");
+        build(later, 1, 30);
+        Path summary = work.resolve("later-summary.json");
+        Cli.Run run = Cli.run(args(List.of("detect", "--rules", Rules.DIRECTORY.toString(), "--baselines",
+                later.toString(), "--summary-json", summary.toString()), days(10, 10)));
+        assertEquals(0, run.exitCode(), run.err());
+        String warning = "baselines " + later.toAbsolutePath() + " are newer than the events: they hold sightings up to"
+                + " 2026-11-26T";
+        assertTrue(run.err().contains("WARN " + warning), run.err());
+        assertTrue(run.err().contains(", after the last event (2026-11-06T"), run.err());
+        var warnings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
+                .get("baselines").get("warnings");
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).asText().startsWith(warning), warnings.toString());
+    }
+
+    @Test
+    void aHandEditedBaselineCellIsRefusedByEveryCommandNamingFileAndLineWithExitTwo() throws IOException {
+        Path edited = work.resolve("edited");
+        build(edited, 1, 30);
+        Path regions = edited.resolve("previously_seen_cloud_regions.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(regions));
+        String[] cells = lines.get(1).split(",");
+        lines.set(1, cells[0] + "," + cells[1] + ",Infinity," + cells[3]); // was read as Long.MAX_VALUE
+        Files.write(regions, lines);
+        String edit = Files.readString(regions);
+        String refusal = "ERROR unreadable baseline: " + regions + ":2: lastTimeSeen 'Infinity' is not a number";
+        for (List<String> command : List.of(List.of("baseline", "show"), List.of("detect", "--rules",
+                Rules.DIRECTORY.toString(), export.resolve("detect-day").toString()), List.of("baseline", "update",
+                "--rules", Rules.DIRECTORY.toString(), export.resolve("detect-day").toString()))) {
+            List<String> withDirectory = new ArrayList<>(command.subList(0, command.get(0).equals("detect") ? 1 : 2));
+            withDirectory.addAll(List.of("--baselines", edited.toString()));
+            withDirectory.addAll(command.subList(withDirectory.size() - 2, command.size()));
+            Cli.Run run = Cli.run(withDirectory.toArray(String[]::new));
+            assertEquals(Main.USAGE, run.exitCode(), command + ": " + run.err());
+            assertTrue(run.err().contains(refusal), run.err());
+            assertFalse(run.err().contains("Exception"), run.err());
+        }
+        assertEquals(edit, Files.readString(regions), "update wrote nothing back");
+    }
 }

@@ -82,4 +82,79 @@ class CrashSafetyTest {
         }
         assertEquals(KILLS, sawOld + sawNew);
     }
+
+    /** Runs a command line; whether it succeeded. */
+    static boolean sh(String... command) throws IOException, InterruptedException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor() == 0;
+    }
+
+    /**
+     * A real full disk: a 16 KiB tmpfs, where the eight baseline files (a page each at least) do not fit. Mounting needs
+     * root (the test is skipped without it); the store's own test covers the same failure through a seam.
+     */
+    @Test
+    void aFullDiskStopsABaselineWriteInOneLineNamingTheDirectoryWithExitTwoAndNoTemporaryFile() throws Exception {
+        Path disk = Files.createDirectories(work.resolve("small-disk"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", disk.toString()),
+                "mounting a tmpfs needs root");
+        try {
+            Path baselines = disk.resolve("baselines");
+            Cli.Run run = Cli.run("baseline", "build", "--baselines", baselines.toString(),
+                    "examples/cloudtrail-2026-11-27");
+            assertEquals(Main.USAGE, run.exitCode(), run.err());
+            assertEquals(List.of("ERROR cannot write the baselines in " + baselines + ": No space left on device; they"
+                    + " are left as they were, and no temporary file is left behind"), run.err().lines()
+                    .filter(l -> !l.startsWith("INFO")).toList(), "one line, no stack trace");
+            try (Stream<Path> left = Files.list(baselines)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                        .filter(n -> !n.endsWith(".lock")).toList(), "nothing staged fills the disk");
+            }
+        } finally {
+            sh("umount", disk.toString());
+        }
+    }
+
+    /**
+     * A real read-only directory (a read-only bind mount, which stops root too; skipped without root) holding a
+     * commit that a crash interrupted mid-rename: {@code detect} reads the set the marker names.
+     */
+    @Test
+    void aReaderOfAReadOnlyDirectoryReadsTheWholeSetAnInterruptedCommitNames() throws Exception {
+        Path written = work.resolve("written");
+        copy(Path.of("baselines"), written);
+        Baselines old = new BaselineStore(written).load();
+        Path updated = work.resolve("updated");
+        copy(written, updated);
+        Process complete = update(updated, Path.of("examples", "cloudtrail-2026-11-27"));
+        assertEquals(0, complete.waitFor(), Files.readString(work.resolve("log.txt")));
+        Baselines after = new BaselineStore(updated).load();
+        // what a crash mid-rename leaves: the marker, the user lookup in place, the rest staged
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.list(updated)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv")).sorted().forEach(names::add);
+        }
+        for (String name : names) {
+            if (!name.startsWith("previously_seen_cloud_compute_creations_by_user")) {
+                Files.copy(updated.resolve(name), written.resolve("." + name + ".tmp"));
+            } else {
+                Files.copy(updated.resolve(name), written.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.write(written.resolve(".commit"), names);
+        assertTrue(Files.exists(written.resolve(".files.lock")), "left by the reads above: the reader's shared lock");
+        Path readOnly = Files.createDirectories(work.resolve("read-only"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "--bind", written.toString(), readOnly.toString()),
+                "a bind mount needs root");
+        try {
+            org.junit.jupiter.api.Assumptions.assumeTrue(sh("mount", "-o", "remount,bind,ro", readOnly.toString()));
+            assertTrue(!after.equals(old), "the update changes the baselines");
+            assertEquals(after, new BaselineStore(readOnly).load(), "the new set whole");
+            assertTrue(Files.exists(readOnly.resolve(".commit")), "a read-only directory is left as it is");
+        } finally {
+            sh("umount", readOnly.toString());
+        }
+        assertEquals(after, new BaselineStore(written).load(), "a reader that may write completes the commit");
+        assertTrue(!Files.exists(written.resolve(".commit")));
+    }
 }
