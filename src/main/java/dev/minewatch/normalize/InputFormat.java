@@ -40,7 +40,9 @@ public enum InputFormat implements RecordNormalizer {
 
     /**
      * Passes over CloudTrail records that are not RunInstances: nearly all of a CloudTrail export, told apart
-     * by their top-level fields alone. Records of the other formats are always wanted (their operation is nested).
+     * by their top-level fields alone (Athena's lower-case rows by their {@code eventname}). Records of the other
+     * formats are always wanted (their operation is nested), and so is any record that may be an envelope of
+     * records ({@link Envelopes#mayBeOne}), whatever the format: its records are read as that format.
      */
     @Override
     public RecordFilter filter() {
@@ -53,12 +55,14 @@ public enum InputFormat implements RecordNormalizer {
     private static final RecordFilter CLOUDTRAIL_CREATIONS = new RecordFilter() {
         @Override
         public List<String> textFields() {
-            return List.of("eventName");
+            return List.of("eventName", CloudTrailNormalizer.ATHENA_EVENT_NAME);
         }
 
         @Override
         public boolean wants(TopLevel record) {
-            return recognize(record::has) != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"));
+            return recognize(record::has) != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"))
+                    || CloudTrailNormalizer.mayCreate(record.text(CloudTrailNormalizer.ATHENA_EVENT_NAME))
+                    || Envelopes.mayBeOne(record);
         }
     };
 
