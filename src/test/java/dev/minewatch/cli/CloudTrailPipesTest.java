@@ -69,5 +69,53 @@ class CloudTrailPipesTest {
         // the example's 628 records and the control message; the envelopes themselves are not records
         assertTrue(run.err().contains(" 629 records, 51 instance creations (1 failed, 1 repeated records merged),"
                 + " 0 skipped; 7 alerts"), run.err());
+        Path forced = work.resolve("forced.jsonl");
+        Cli.Run cloudTrail = Cli.run("detect", "--input-format", "cloudtrail", "--rules", Rules.DIRECTORY.toString(),
+                "--baselines", baselines.toString(), "--out", forced.toString(), pipes.toString());
+        assertEquals(0, cloudTrail.exitCode(), cloudTrail.err());
+        assertEquals(Files.readString(EndToEndTest.EXPECTED), Files.readString(forced), "with --input-format cloudtrail");
+    }
+
+    @Test
+    void normalizeShowsTheSameCreationsForAthenaRowsAsForThePublishedRecordsTheyWereMadeFrom() throws IOException {
+        List<Path> samples = List.of(dev.minewatch.testing.Samples.cloudTrail("cloud-custodian"),
+                dev.minewatch.testing.Samples.cloudTrail("elastic-integrations"),
+                dev.minewatch.testing.Samples.cloudTrail("gorillastack-auto-tag/sample_ec2_runinstances_event.json"));
+        List<JsonNode> records = new ArrayList<>();
+        try (Stream<Path> files = samples.stream().flatMap(CloudTrailPipesTest::files)) {
+            for (Path f : files.toList()) {
+                JSON.readerFor(JsonNode.class).<JsonNode>readValues(f.toFile()).forEachRemaining(records::add);
+            }
+        }
+        assertEquals(5, records.size());
+        Path rows = Files.writeString(work.resolve("athena.json"), Pipes.athenaRows(records));
+        List<String> normalizeSamples = new ArrayList<>(List.of("normalize"));
+        samples.forEach(p -> normalizeSamples.add(p.toString()));
+        Cli.Run published = Cli.run(normalizeSamples.toArray(String[]::new));
+        Cli.Run athena = Cli.run("normalize", rows.toString());
+        assertEquals(0, published.exitCode(), published.err());
+        assertEquals(0, athena.exitCode(), athena.err());
+        assertEquals(4, withoutOrigins(published.out()).size(), "two of Cloud Custodian's files hold one event");
+        assertEquals(withoutOrigins(published.out()), withoutOrigins(athena.out()));
+    }
+
+    private static Stream<Path> files(Path p) {
+        try {
+            return Files.isDirectory(p) ? Files.list(p).sorted() : Stream.of(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The creations {@code normalize} printed, but where each was read. */
+    private static List<JsonNode> withoutOrigins(String out) throws IOException {
+        List<JsonNode> creations = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            com.fasterxml.jackson.databind.node.ObjectNode creation =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+            creation.remove("origin");
+            creations.add(creation);
+        }
+        return creations;
     }
 }
