@@ -7,12 +7,12 @@ import java.util.function.LongConsumer;
 
 /**
  * Counts the bytes that pass: tells a listener (progress reports) and fails, with a message naming the limit,
- * once more than {@code limit} have been read (a gzip bomb).
+ * once more than {@code limit} have been read (a gzip bomb). Also bounds the gzip an envelope holds in base64.
  */
-final class MeteredInputStream extends FilterInputStream {
+public final class MeteredInputStream extends FilterInputStream {
 
     /** Thrown when the limit is passed. */
-    static final class LimitExceeded extends IOException {
+    public static final class LimitExceeded extends IOException {
         LimitExceeded(long limit) {
             super("decompressed to more than " + limit + " bytes, the --max-file-bytes limit"
                     + " (a gzip bomb, or raise the limit)");
@@ -23,7 +23,7 @@ final class MeteredInputStream extends FilterInputStream {
     private final LongConsumer listener;
     private long read;
 
-    MeteredInputStream(InputStream in, long limit, LongConsumer listener) {
+    public MeteredInputStream(InputStream in, long limit, LongConsumer listener) {
         super(in);
         this.limit = limit;
         this.listener = listener;

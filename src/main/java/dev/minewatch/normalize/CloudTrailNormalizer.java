@@ -6,6 +6,7 @@ import static dev.minewatch.normalize.Json.text;
 import static dev.minewatch.normalize.Json.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -15,11 +16,16 @@ import java.util.List;
  * ({@code sessionContext.sessionIssuer.arn}), never on the per-session ARN, whose session name changes with
  * every CI job; IAM users and the root are keyed on their ARN; an AWS service acting on its own
  * ({@code type = AWSService}) on the service principal.
+ *
+ * <p>A row of Athena's CloudTrail table exported as JSON (lower-case names, the request and response as JSON text)
+ * is read as the record it was made from ({@link AthenaRows}).
  */
 public final class CloudTrailNormalizer implements RecordNormalizer {
 
     public static final String PROVIDER = "aws";
     static final String RUN_INSTANCES = "RunInstances";
+    /** The event name of a row of Athena's CloudTrail table exported as JSON (see {@link AthenaRows}). */
+    static final String ATHENA_EVENT_NAME = AthenaRows.EVENT_NAME;
 
     /** Whether a record whose {@code eventName} is this text (null when absent or not a string) can be a creation. */
     static boolean mayCreate(String eventName) {
@@ -30,6 +36,17 @@ public final class CloudTrailNormalizer implements RecordNormalizer {
     public Normalized normalize(JsonNode record, String origin) {
         if (!record.isObject()) {
             return new Normalized.Rejected("record is not a JSON object");
+        }
+        if (AthenaRows.isOne(record)) {
+            if (!mayCreate(text(record, ATHENA_EVENT_NAME))) {
+                return Normalized.NOT_A_CREATION;
+            }
+            try {
+                record = AthenaRows.record((ObjectNode) record);
+            } catch (IllegalArgumentException e) {
+                return new Normalized.Rejected("RunInstances row " + or(text(record, "eventid"), "without eventid")
+                        + " of the Athena table: " + e.getMessage());
+            }
         }
         if (!mayCreate(text(record, "eventName"))) {
             return Normalized.NOT_A_CREATION;

@@ -81,6 +81,7 @@ public final class CreationScan {
 
     private final RecordReader reader;
     private final RecordNormalizer normalizer;
+    private final Envelopes envelopes;
     private java.util.function.LongConsumer bytesRead = n -> { };
     private Runnable recordRead = () -> { };
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -92,6 +93,7 @@ public final class CreationScan {
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer, ReadLimits limits) {
         this.reader = new RecordReader(mapper, limits, normalizer.filter());
         this.normalizer = normalizer;
+        this.envelopes = new Envelopes(mapper, limits);
     }
 
     /** Tells {@code bytesRead} the bytes read of each file as stored, and {@code recordRead} of each record. */
@@ -228,12 +230,38 @@ public final class CreationScan {
         final Counts counts = new Counts();
         String firstUnknownFields;
 
+        /** What an envelope holds: its records are read as any record, the rest counted as the reader's are. */
+        final RecordReader.Sink contents = new RecordReader.Sink() {
+            @Override
+            public void record(JsonNode record, String origin) {
+                normalize(record, origin);
+            }
+
+            /** A part of an envelope that cannot be read stands for the record it held: read, and skipped. */
+            @Override
+            public void problem(String location, String reason) {
+                FileScan.this.refused(location, reason);
+            }
+
+            @Override
+            public void passedOver() {
+                FileScan.this.passedOver();
+            }
+        };
+
         FileScan(PackedCreations packed) {
             this.packed = packed;
         }
 
+        /** A record, or an envelope (see {@link Envelopes}): then its records count, not the envelope itself. */
         @Override
         public void record(JsonNode record, String origin) {
+            if (!envelopes.open(record, origin, contents)) {
+                normalize(record, origin);
+            }
+        }
+
+        private void normalize(JsonNode record, String origin) {
             counts.records++;
             recordRead.run();
             Normalized result;

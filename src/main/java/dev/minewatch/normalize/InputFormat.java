@@ -42,7 +42,9 @@ public enum InputFormat implements RecordNormalizer {
 
     /**
      * Passes over CloudTrail records that are not RunInstances: nearly all of a CloudTrail export, told apart
-     * by their top-level fields alone. Records of the other formats are always wanted (their operation is nested).
+     * by their top-level fields alone (Athena's lower-case rows by their {@code eventname}). Records of the other
+     * formats are always wanted (their operation is nested), and so is any record that may be an envelope of
+     * records ({@link Envelopes#mayBeOne}), whatever the format: its records are read as that format.
      */
     @Override
     public RecordFilter filter() {
@@ -55,13 +57,15 @@ public enum InputFormat implements RecordNormalizer {
     private static final RecordFilter CLOUDTRAIL_CREATIONS = new RecordFilter() {
         @Override
         public List<String> textFields() {
-            return List.of("eventName");
+            return List.of("eventName", CloudTrailNormalizer.ATHENA_EVENT_NAME);
         }
 
         @Override
         public boolean wants(TopLevel record) {
             // a record of no known format is wanted too: it is counted and named, never passed over unseen
-            return recognize(record::has) != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"));
+            return recognize(record::has) != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"))
+                    || CloudTrailNormalizer.mayCreate(record.text(CloudTrailNormalizer.ATHENA_EVENT_NAME))
+                    || Envelopes.mayBeOne(record);
         }
     };
 
@@ -89,6 +93,10 @@ public enum InputFormat implements RecordNormalizer {
         if (has.test("eventName") && (has.test("eventSource") || has.test("awsRegion") || has.test("eventTime")
                 || has.test("eventID"))) {
             return CLOUDTRAIL;
+        }
+        if (has.test("eventname") && (has.test("eventsource") || has.test("awsregion") || has.test("eventtime")
+                || has.test("eventid"))) {
+            return CLOUDTRAIL; // a row of Athena's CloudTrail table, exported as JSON: its keys in lower case
         }
         if (has.test("digestStartTime") && has.test("logFiles")) {
             return CLOUDTRAIL; // a digest file named directly, outside CloudTrail-Digest/: no event, passed over

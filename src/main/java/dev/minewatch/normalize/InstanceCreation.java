@@ -28,7 +28,8 @@ import java.util.List;
  * @param errorCode     the error of a failed call, else null
  * @param sourceIp      caller's address, context only
  * @param userAgent     caller's user agent, context only
- * @param origin        where the record was read: {@code FILE:LINE} or {@code FILE#RECORD}
+ * @param origin        where the record was read: {@code FILE:LINE} or {@code FILE#RECORD}, with {@code /N} for the
+ *                      N-th record of an envelope ({@link Envelopes})
  */
 public record InstanceCreation(
         String provider,

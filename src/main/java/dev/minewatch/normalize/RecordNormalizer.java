@@ -11,7 +11,8 @@ public interface RecordNormalizer {
 
     /**
      * @param record one audit-log record as parsed JSON
-     * @param origin where it was read ({@code FILE:LINE} or {@code FILE#RECORD}), carried into the event
+     * @param origin where it was read ({@code FILE:LINE} or {@code FILE#RECORD}, {@code /N} added for the N-th record
+     *               of an envelope: see {@link Envelopes}), carried into the event
      */
     Normalized normalize(JsonNode record, String origin);
 

@@ -3,8 +3,11 @@ package dev.minewatch.normalize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minewatch.ingest.InputFiles;
+import dev.minewatch.testing.Pipes;
 import dev.minewatch.testing.Samples;
 import java.io.IOException;
 import java.util.List;
@@ -42,6 +45,42 @@ class PassingOverRecordsTest {
         assertEquals(List.of(true, true), List.of(describe, nameless).stream()
                 .map(r -> InputFormat.GCP.filter().wants(r)).toList(),
                 "a forced format other than CloudTrail reads every record");
+    }
+
+    @Test
+    void aRecordThatMayBeAnEnvelopeOfRecordsIsNeverPassedOverWhateverTheFormat() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode record = json.readTree(Samples.cloudTrail("elastic-integrations/test-run-instances-json.log")
+                .toFile());
+        List<JsonNode> one = List.of(record);
+        List<String> envelopes = List.of(Pipes.lookupEvents(one), Pipes.lookupEventLines(one), Pipes.dataMessage(one),
+                Pipes.controlMessage(), Pipes.lambdaEvent(Pipes.dataMessage(one)), Pipes.filterLogEvents(one),
+                Pipes.eventBridgeLines(one), Pipes.splunkLines(List.of(record.toString())), Pipes.azureList(one),
+                Pipes.athenaRows(one));
+        for (String envelope : envelopes) {
+            TreeTopLevel topLevel = new TreeTopLevel(json.readTree(envelope));
+            for (InputFormat format : InputFormat.values()) {
+                assertTrue(format.filter().wants(topLevel), format + " passes over " + envelope);
+            }
+        }
+        ObjectNode describe = (ObjectNode) json.readTree(Pipes.athenaRows(one));
+        describe.put("eventname", "DescribeInstances");
+        assertEquals(false, InputFormat.AUTO.filter().wants(new TreeTopLevel(describe)),
+                "an Athena row of another event is passed over as the record it was made from is");
+    }
+
+    /** The top-level fields of a parsed record, as the reader sees them. */
+    record TreeTopLevel(JsonNode record) implements dev.minewatch.ingest.RecordFilter.TopLevel {
+        @Override
+        public boolean has(String name) {
+            return record.has(name);
+        }
+
+        @Override
+        public String text(String name) {
+            JsonNode value = record.get(name);
+            return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+        }
     }
 
     record FakeTopLevel(List<String> names, String eventName) implements dev.minewatch.ingest.RecordFilter.TopLevel {
