@@ -40,14 +40,15 @@ class EveryRecordAccountedForTest {
 
     @Test
     void recordsOfNoKnownFormatAreCountedApartAndNamedNotPassedOver() throws IOException {
-        // what `aws cloudtrail lookup-events` prints: the record is a string inside, and no field is CloudTrail's
-        ObjectNode lookup = JSON.createObjectNode().put("EventId", "e1").put("EventName", "RunInstances")
-                .put("CloudTrailEvent", runInstances());
-        Path f = Files.writeString(dir.resolve("lookup.jsonl"), "{\"eventVersion\":\"1.08\",\"eventName\":"
-                + "\"ListBuckets\",\"eventSource\":\"s3.amazonaws.com\"}\n" + lookup + "\n" + lookup + "\n");
+        // Kubernetes audit events next to a CloudTrail record: an audit log, but none that minewatch reads
+        String k8s = "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":"
+                + "\"6f5a\",\"verb\":\"create\",\"requestURI\":\"/api/v1/namespaces/default/pods\"}";
+        Path f = Files.writeString(dir.resolve("mixed.jsonl"), "{\"eventVersion\":\"1.08\",\"eventName\":"
+                + "\"ListBuckets\",\"eventSource\":\"s3.amazonaws.com\"}\n" + k8s + "\n" + k8s + "\n");
         CreationScan.Result r = scan(f);
         assertEquals(List.of(3L, 0L, 1L, 2L, 0L), terms(r));
         assertEquals(f + ":2", r.firstUnknown());
+        assertEquals(0, r.skipped());
     }
 
     @Test
