@@ -42,5 +42,13 @@ public interface RecordFilter {
 
         /** The text of a top-level field among {@link #textFields}, or null when absent, empty or not a string. */
         String text(String name);
+
+        /**
+         * Whether these are all the record's top-level fields (the reader is at its end), not those read so far: a
+         * filter may want a record for what it lacks only then.
+         */
+        default boolean complete() {
+            return true;
+        }
     }
 }

@@ -200,7 +200,7 @@ public final class RecordReader {
      * holding several values back to back is a stream of values (Firehose), read as a document; so is a first
      * object that spans lines (pretty-printed).
      */
-    private static boolean isJsonLines(byte[] head, boolean more) {
+    static boolean isJsonLines(byte[] head, boolean more) {
         int start = skipBlanks(head, head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB
                 && head[2] == (byte) 0xBF ? 3 : 0, head.length, true);
         if (start == head.length || head[start] != '{' || WRAPPER_START.matcher(
@@ -501,6 +501,7 @@ public final class RecordReader {
                 topLevel.add(field, null);
             }
         }
+        topLevel.complete = true;
         return Stop.END;
     }
 
@@ -852,6 +853,8 @@ public final class RecordReader {
         private int[] slots = new int[64];
         private int count;
         boolean repeats;
+        /** Whether every top-level field of the record was read (see {@link RecordFilter.TopLevel#complete}). */
+        boolean complete;
 
         void clear() {
             if (count > 0) {
@@ -859,6 +862,12 @@ public final class RecordReader {
             }
             count = 0;
             repeats = false;
+            complete = false;
+        }
+
+        @Override
+        public boolean complete() {
+            return complete;
         }
 
         /** Adds a field; a name added before marks the record as repeating one (the first one's text stays). */

@@ -62,8 +62,13 @@ public enum InputFormat implements RecordNormalizer {
 
         @Override
         public boolean wants(TopLevel record) {
-            // a record of no known format is wanted too: it is counted and named, never passed over unseen
-            return recognize(record::has) != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"))
+            // a record of no known format is wanted too, once all its fields are known: it is counted and named,
+            // never passed over unseen
+            InputFormat format = recognize(record::has);
+            if (format == null) {
+                return record.complete();
+            }
+            return format != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"))
                     || CloudTrailNormalizer.mayCreate(record.text(CloudTrailNormalizer.ATHENA_EVENT_NAME))
                     || Envelopes.mayBeOne(record);
         }

@@ -51,6 +51,16 @@ class NothingHiddenTest {
     }
 
     @Test
+    void cloudTrailRecordsThatAreNoCreationsArePassedOverWithoutATreeWhileAnUnknownOneIsBuilt() throws IOException {
+        String listBuckets = "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-27T10:00:00Z\",\"eventSource\":"
+                + "\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\"}";
+        Path f = write("s3.json", "{\"Records\":[" + listBuckets + "," + listBuckets + "," + runInstances(1, "")
+                + ",{\"kind\":\"Event\"}]}");
+        assertEquals(new FilteredReadingTest.Read(List.of(tree(runInstances(1, "")) + "@s3.json#3",
+                "{\"kind\":\"Event\"}@s3.json#4"), List.of(), 2), read(f));
+    }
+
+    @Test
     void aRecordNestedPastTheLimitIsRefusedAndTheRecordsAfterItAreRead() throws IOException {
         String deep = runInstances(2, ",\"requestParameters\":{\"x\":" + nested(300) + "}");
         for (RecordFilter filter : List.of(InputFormat.AUTO.filter(), RecordFilter.EVERY_RECORD)) {

@@ -42,6 +42,8 @@ class PassingOverRecordsTest {
         // a record with the marks of no format is wanted: it is counted and named as in no known format
         assertEquals(List.of(true, false, true, true, true, true), List.of(runInstances, describe, gcp, azure, ocsf,
                 nameless).stream().map(r -> InputFormat.AUTO.filter().wants(r)).toList());
+        assertEquals(false, InputFormat.AUTO.filter().wants(new FakeTopLevel(List.of("eventSource"), null, false)),
+                "a record is wanted for lacking every format's marks only once all its fields are read");
         assertEquals(List.of(true, true), List.of(describe, nameless).stream()
                 .map(r -> InputFormat.GCP.filter().wants(r)).toList(),
                 "a forced format other than CloudTrail reads every record");
@@ -83,7 +85,13 @@ class PassingOverRecordsTest {
         }
     }
 
-    record FakeTopLevel(List<String> names, String eventName) implements dev.minewatch.ingest.RecordFilter.TopLevel {
+    record FakeTopLevel(List<String> names, String eventName, boolean complete)
+            implements dev.minewatch.ingest.RecordFilter.TopLevel {
+
+        FakeTopLevel(List<String> names, String eventName) {
+            this(names, eventName, true);
+        }
+
         @Override
         public boolean has(String name) {
             return names.contains(name);
