@@ -17,7 +17,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the audit-log records of one input, whatever shape it has. The shape and compression are detected from
@@ -127,17 +126,24 @@ public final class RecordReader {
              BufferedInputStream bytes = new BufferedInputStream(
                      new MeteredInputStream(decompressed(raw), limits.maxFileBytes(), n -> { }), 1 << 16)) {
             bytes.mark(PEEK_BYTES + 1);
-            byte[] head = bytes.readNBytes(PEEK_BYTES);
-            bytes.reset();
+            // a damaged file shorter than the peek: what was read before the damage is read on, then the error
+            HeadThenFailure peeked = HeadThenFailure.read(bytes, PEEK_BYTES);
+            byte[] head = peeked.head();
+            InputStream content = bytes;
+            if (peeked.failure() == null) {
+                bytes.reset();
+            } else {
+                content = peeked;
+            }
             String notJson = notJson(head);
             if (notJson != null) {
                 sink.problem(name, notJson + "; the file is skipped");
                 return;
             }
             if (isJsonLines(new String(head, StandardCharsets.UTF_8), head.length == PEEK_BYTES)) {
-                readLines(name, new InputStreamReader(bytes, StandardCharsets.UTF_8), sink);
+                readLines(name, new InputStreamReader(content, StandardCharsets.UTF_8), sink);
             } else {
-                readDocument(name, bytes, sink, new Place(readAgainAt, source.path() != null));
+                readDocument(name, content, sink, new Place(readAgainAt, source.path() != null));
             }
         } catch (IOException e) {
             sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");
@@ -150,7 +156,7 @@ public final class RecordReader {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+        return b1 == GzipMembers.MAGIC_1 && b2 == GzipMembers.MAGIC_2 ? GzipMembers.content(in) : in;
     }
 
     /** Why the head of a file shows it is no JSON at all, or null. */
