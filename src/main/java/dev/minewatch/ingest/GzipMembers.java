@@ -15,8 +15,9 @@ import java.util.zip.Inflater;
  * where it starts in the file:
  * <ul>
  *   <li>a damaged member: a bad header, bad deflate data, a CRC32 or length that does not match its content;</li>
- *   <li>bytes after the last member that are not another member (trailing garbage). Zero bytes up to the end are
- *       accepted as padding, as gzip(1) accepts them (tape and block writers pad so): they hold nothing;</li>
+ *   <li>bytes after a member that are not another member (trailing garbage). Zero bytes after a member are taken
+ *       for padding (tape and block writers pad so; gzip(1) accepts them at the end, Python's gzip between members
+ *       too): they hold nothing, and a member after them is read;</li>
  *   <li>a truncated member: an {@link EOFException}, "unexpected end of compressed data".</li>
  * </ul>
  * The content is delivered as it is inflated, so the bytes before the damage are read before the error comes; a
@@ -192,11 +193,14 @@ final class GzipMembers extends InputStream {
      * Reads the next member's header; false at the end of the stream (past the last member and any zero padding).
      */
     private boolean header() throws IOException {
-        long start = base + position;
         int id1 = next();
-        if (member > 0 && (id1 < 0 || id1 == 0 && zerosToTheEnd())) {
+        while (member > 0 && id1 == 0) {
+            id1 = next(); // zero padding: at the end, or between members
+        }
+        if (id1 < 0 && member > 0) {
             return false;
         }
+        long start = base + position - 1;
         int id2 = next();
         if (id1 == MAGIC_1 && id2 < 0) {
             member++;
@@ -280,18 +284,6 @@ final class GzipMembers extends InputStream {
             value |= (long) b << (8 * i);
         }
         return value;
-    }
-
-    /** After a zero byte past the last member: true if only zeros follow, else it is trailing garbage. */
-    private boolean zerosToTheEnd() throws IOException {
-        long start = base + position - 1;
-        for (int b; (b = next()) >= 0; ) {
-            if (b != 0) {
-                throw new IOException("the bytes at byte " + start + " " + within + ", after " + what + " "
-                        + member + ", are neither another gzip member nor zero padding (trailing garbage)");
-            }
-        }
-        return true;
     }
 
     /** A header byte (counted into the header's CRC); the end of the stream here is a truncated member. */

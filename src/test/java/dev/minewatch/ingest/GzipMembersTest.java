@@ -13,10 +13,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 
 /** gzip read exactly: every member, every check, and nothing after the last member taken for the end. */
@@ -146,14 +154,16 @@ class GzipMembersTest {
                 + " member (trailing garbage, or a damaged member)", e.getMessage());
         IOException afterZeros = assertThrows(IOException.class,
                 () -> content(concat(member, new byte[10], utf8("x"))));
-        assertEquals("the bytes at byte " + member.length + " of the file, after gzip member 1, are neither another"
-                + " gzip member nor zero padding (trailing garbage)", afterZeros.getMessage());
+        assertEquals("the bytes at byte " + (member.length + 10) + " of the file, after gzip member 1, are not another"
+                + " gzip member (trailing garbage, or a damaged member)", afterZeros.getMessage());
     }
 
     @Test
-    void zeroPaddingAfterTheLastMemberIsAccepted() throws IOException {
+    void zeroPaddingAfterAMemberIsAcceptedAndAMemberAfterItRead() throws IOException {
         byte[] content = utf8("{\"eventID\":\"1\"}\n");
         assertArrayEquals(content, content(concat(Gzip.of(content), new byte[100_000])));
+        assertArrayEquals(concat(content, content), content(concat(Gzip.of(content), new byte[512], Gzip.of(content),
+                new byte[3])));
     }
 
     @Test
@@ -247,6 +257,54 @@ class GzipMembersTest {
             assertEquals("one", new String(in.readNBytes(3), StandardCharsets.UTF_8));
             IOException first = assertThrows(IOException.class, in::read);
             assertEquals(first, assertThrows(IOException.class, () -> in.read(new byte[10])));
+        }
+    }
+
+    /** A gzip file: its members' contents, and its bytes (maybe gzipped again, maybe padded with zeros). */
+    record Layout(List<byte[]> contents, byte[] gzip) {}
+
+    @Provide
+    Arbitrary<Layout> layouts() {
+        Arbitrary<byte[]> content = Arbitraries.integers().between(0, 3000).flatMap(n -> Arbitraries.bytes()
+                .list().ofSize(n).map(list -> {
+                    byte[] bytes = new byte[list.size()];
+                    for (int i = 0; i < bytes.length; i++) {
+                        bytes[i] = (byte) ("{}\":,ab01\n".charAt(Math.floorMod(list.get(i), 10)));
+                    }
+                    return bytes;
+                }));
+        return Combinators.combine(content.list().ofMinSize(1).ofMaxSize(3), Arbitraries.of(false, true),
+                Arbitraries.integers().between(0, 3)).as((contents, twice, padding) -> {
+                    byte[] gzip = concat(contents.stream().map(Gzip::of).toArray(byte[][]::new));
+                    return new Layout(contents, concat(twice ? Gzip.of(gzip) : gzip, new byte[padding]));
+                });
+    }
+
+    @Property(tries = 300)
+    void aChangedOrCutGzipIsReportedOrReadExactly(@ForAll("layouts") Layout layout, @ForAll @DoubleRange(min = 0, max = 1) double where,
+                                                  @ForAll byte flip, @ForAll boolean cut) throws IOException {
+        // gzip corruption, gzip of gzip, concatenated members: handled exactly, never a silently different content
+        List<byte[]> prefixes = new java.util.ArrayList<>(); // what a file cut between two members holds
+        for (int k = 0; k <= layout.contents().size(); k++) {
+            prefixes.add(concat(layout.contents().subList(0, k).toArray(byte[][]::new)));
+        }
+        byte[] whole = prefixes.get(prefixes.size() - 1);
+        assertArrayEquals(whole, content(layout.gzip()));
+        int at = (int) (where * (layout.gzip().length - 1));
+        byte[] damaged = cut ? Arrays.copyOf(layout.gzip(), at) : layout.gzip().clone();
+        if (!cut) {
+            damaged[at] ^= flip;
+        }
+        byte[] read;
+        try {
+            read = damaged.length < 2 || damaged[0] != 0x1f || damaged[1] != (byte) 0x8b ? null : content(damaged);
+        } catch (IOException reported) {
+            return;
+        }
+        if (read != null && cut) {
+            assertTrue(prefixes.stream().anyMatch(p -> Arrays.equals(p, read)), "a cut file read as no prefix");
+        } else if (read != null) {
+            assertArrayEquals(whole, read, "a changed byte changed the content without an error");
         }
     }
 }
