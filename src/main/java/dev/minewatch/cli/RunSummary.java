@@ -23,6 +23,7 @@ final class RunSummary {
         ObjectNode s = json.createObjectNode();
         inputs.forEach(s.putArray("inputs")::add);
         s.put("files", scan.files()).put("digest_files", scan.digestFiles()).put("records", scan.records());
+        s.put("not_audit_logs", scan.notAuditLogs());
         s.put("instance_creations", scan.creations().size());
         s.put("failed_creations", scan.withStatus(InstanceCreation.FAILURE));
         s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped());

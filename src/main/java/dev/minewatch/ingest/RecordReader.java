@@ -52,6 +52,14 @@ public final class RecordReader {
         /** A record read through and passed over: the reader's {@link RecordFilter} does not want it. */
         default void passedOver() {
         }
+
+        /**
+         * A file found in a walked directory that is no audit log (a README next to the logs): it is not read. By
+         * default a problem, as for a sink that does not tell them apart.
+         */
+        default void notAnAuditLog(String name, String reason) {
+            problem(name, reason + "; the file is skipped");
+        }
     }
 
     private static final int PEEK_BYTES = 8192;
@@ -123,8 +131,9 @@ public final class RecordReader {
         // closing the whole chain ends the gzip inflater now: left to the garbage collector, the native memory
         // of thousands of inflaters piles up between collections
         try (InputStream raw = new MeteredInputStream(source.open(), Long.MAX_VALUE, bytesRead);
+             InputStream unpacked = decompressed(raw);
              BufferedInputStream bytes = new BufferedInputStream(
-                     new MeteredInputStream(decompressed(raw), limits.maxFileBytes(), n -> { }), 1 << 16)) {
+                     new MeteredInputStream(unpacked, limits.maxFileBytes(), n -> { }), 1 << 16)) {
             bytes.mark(PEEK_BYTES + 1);
             // a damaged file shorter than the peek: what was read before the damage is read on, then the error
             HeadThenFailure peeked = HeadThenFailure.read(bytes, PEEK_BYTES);
@@ -134,6 +143,10 @@ public final class RecordReader {
                 bytes.reset();
             } else {
                 content = peeked;
+            }
+            if (source.inWalkedDirectory() && !(unpacked instanceof GzipMembers) && NotAnAuditLog.is(source, head)) {
+                sink.notAnAuditLog(name, NotAnAuditLog.REASON);
+                return;
             }
             String notJson = notJson(head);
             if (notJson != null) {
@@ -163,6 +176,10 @@ public final class RecordReader {
     private static String notJson(byte[] head) {
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return "a zip archive, not JSON: unpack it first";
+        }
+        String compression = NotAnAuditLog.compression(head);
+        if (compression != null) {
+            return "compressed with " + compression + ", which minewatch does not read: decompress it first";
         }
         for (byte b : head) {
             if (b == 0) {

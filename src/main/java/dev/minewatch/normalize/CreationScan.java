@@ -51,9 +51,11 @@ public final class CreationScan {
      * @param duplicates records merged into a creation already seen: CloudTrail's duplicate deliveries, and the
      *                   further records of one operation (GCP's last entry, Azure's Accepted and Succeeded)
      * @param skipped    records, lines or file remainders that could not be read, each reported
+     * @param notAuditLogs files found in walked directories that are no audit logs (a README, a named pipe),
+     *                   each named once, not read and not among {@code files}
      */
     public record Result(List<InstanceCreation> creations, int files, int digestFiles, long records,
-                         long duplicates, long skipped) {
+                         long duplicates, long skipped, long notAuditLogs) {
 
         /** How many creations have {@code status}. */
         public long withStatus(String status) {
@@ -92,16 +94,27 @@ public final class CreationScan {
     public Result scan(InputFiles inputs) {
         PackedCreations packed = new PackedCreations();
         LongAdder walkProblems = new LongAdder();
-        InputFiles.Walk walk = inputs.walk((location, reason) -> {
-            walkProblems.increment();
-            warnSkipped(location, reason);
+        InputOrder order = new InputOrder();
+        InputFiles.Walk walk = inputs.walk(new InputFiles.Problems() {
+            // told while a reader takes its next file, so in the walk's order, between the files' messages
+            @Override
+            public void problem(String location, String reason) {
+                walkProblems.increment();
+                order.next(() -> warnSkipped(location, reason));
+            }
+
+            @Override
+            public void passedOver(String location, String reason) {
+                order.next(() -> infoPassedOver(location, reason));
+            }
         });
-        Counts read = readAll(walk, packed);
+        Counts read = readAll(walk, packed, order);
         long collating = System.nanoTime();
         List<InstanceCreation> unique = packed.collate();
         log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
-        return new Result(unique, walk.files(), walk.digestFiles(), read.records,
-                packed.added() - unique.size(), read.skipped + walkProblems.sum());
+        return new Result(unique, walk.files() - (int) read.notAuditLogs, walk.digestFiles(), read.records,
+                packed.added() - unique.size(), read.skipped + walkProblems.sum(),
+                read.notAuditLogs + walk.passedOver());
     }
 
     /** Every skip is one warning, whoever finds it. */
@@ -109,30 +122,58 @@ public final class CreationScan {
         log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
     }
 
-    /** Records read and skipped. */
+    /** What was passed over on purpose (no audit log, a directory read elsewhere) is said once. */
+    private static void infoPassedOver(String location, String reason) {
+        log.info("passed over {}: {}", SafeText.printable(location), SafeText.printable(reason));
+    }
+
+    /** Records read and skipped, and files that are no audit logs. */
     private static final class Counts {
         long records;
         long skipped;
+        long notAuditLogs;
 
-        void add(long records, long skipped) {
+        void add(FileScan scan) {
+            add(scan.records, scan.skipped, scan.notAuditLogs);
+        }
+
+        void add(Counts counts) {
+            add(counts.records, counts.skipped, counts.notAuditLogs);
+        }
+
+        private void add(long records, long skipped, long notAuditLogs) {
             this.records += records;
             this.skipped += skipped;
+            this.notAuditLogs += notAuditLogs;
         }
     }
 
     /**
      * Reads every file of {@code walk} on {@link #threads} threads, each taking the next file when done with one.
      * Only counts outlive a file: what a run holds does not grow with the number of files. When one thread fails
-     * (no room for temporary files, out of memory), the others stop after their current file.
+     * (no room for temporary files, out of memory), the others stop after their current file. Each file's
+     * messages go through {@code order}, so that they come out in the walk's order whatever thread reads it.
      */
-    private Counts readAll(InputFiles.Walk walk, PackedCreations packed) {
+    private Counts readAll(InputFiles.Walk walk, PackedCreations packed, InputOrder order) {
         AtomicBoolean failed = new AtomicBoolean();
         Callable<Counts> reading = () -> {
             Counts counts = new Counts();
             try {
-                for (InputSource source; !failed.get() && (source = walk.next()) != null; ) {
-                    FileScan scan = scanOne(source, packed);
-                    counts.add(scan.records, scan.skipped);
+                while (!failed.get()) {
+                    InputSource source;
+                    InputOrder.Part part;
+                    synchronized (walk) { // a file's part is opened in the walk's order
+                        source = walk.next();
+                        if (source == null) {
+                            break;
+                        }
+                        part = order.open();
+                    }
+                    try {
+                        counts.add(scanOne(source, packed, part));
+                    } finally {
+                        part.close();
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 failed.set(true);
@@ -148,8 +189,7 @@ public final class CreationScan {
         try {
             Counts total = new Counts();
             for (Future<Counts> done : readers.invokeAll(Collections.nCopies(threads, reading))) {
-                Counts counts = done.get();
-                total.add(counts.records, counts.skipped);
+                total.add(done.get());
             }
             return total;
         } catch (ExecutionException e) {
@@ -177,22 +217,25 @@ public final class CreationScan {
         return packed.collate(creations.stream().map(packed::pack).toList());
     }
 
-    private FileScan scanOne(InputSource source, PackedCreations packed) {
-        FileScan scan = new FileScan(packed);
+    private FileScan scanOne(InputSource source, PackedCreations packed, InputOrder.Part messages) {
+        FileScan scan = new FileScan(packed, messages);
         reader.read(source, scan, bytesRead);
         packed.add(scan.creations);
         return scan;
     }
 
-    /** The state of reading one file: its creations and counts. */
+    /** The state of reading one file: its creations, counts and messages. */
     private final class FileScan implements RecordReader.Sink {
         final List<PackedCreations.Packed> creations = new ArrayList<>();
         final PackedCreations packed;
+        final InputOrder.Part messages;
         long records;
         long skipped;
+        long notAuditLogs;
 
-        FileScan(PackedCreations packed) {
+        FileScan(PackedCreations packed, InputOrder.Part messages) {
             this.packed = packed;
+            this.messages = messages;
         }
 
         @Override
@@ -216,7 +259,13 @@ public final class CreationScan {
         @Override
         public void problem(String location, String reason) {
             skipped++;
-            warnSkipped(location, reason);
+            messages.add(() -> warnSkipped(location, reason));
+        }
+
+        @Override
+        public void notAnAuditLog(String name, String reason) {
+            notAuditLogs++;
+            messages.add(() -> infoPassedOver(name, reason));
         }
     }
 }

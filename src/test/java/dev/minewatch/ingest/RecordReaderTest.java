@@ -234,4 +234,84 @@ class RecordReaderTest {
         Path f = Files.write(dir.resolve("twice.jsonl.gz.gz"), dev.minewatch.Gzip.of(dev.minewatch.Gzip.of(lines(1, 2))));
         assertEquals(new Read(numbered("twice.jsonl.gz.gz", 1, 2), List.of()), read(f));
     }
+
+    /** What a read of a file found in a walked directory gave: records, problems, and files no audit logs. */
+    static List<String> readFound(Path file) {
+        List<String> said = new ArrayList<>();
+        new RecordReader(new ObjectMapper()).read(InputSource.inWalkedDirectory(file), new RecordReader.Sink() {
+            @Override
+            public void record(JsonNode record, String origin) {
+                said.add("record " + record.path("eventID").asText("?"));
+            }
+
+            @Override
+            public void problem(String location, String reason) {
+                said.add("problem " + reason);
+            }
+
+            @Override
+            public void notAnAuditLog(String name, String reason) {
+                said.add("not an audit log " + name.substring(name.lastIndexOf('/') + 1) + ": " + reason);
+            }
+        });
+        return said;
+    }
+
+    @Test
+    void aFileBesideTheLogsThatIsNeitherJsonNorCompressedIsNotAnAuditLog() throws IOException {
+        String reason = ": not an audit log (its content is neither JSON nor compressed, and its name is not a log's)";
+        assertEquals(List.of("not an audit log README.md" + reason),
+                readFound(write("README.md", "# Logs\n\n{\"this\": \"is an example\"}\n")));
+        assertEquals(List.of("not an audit log LICENSE" + reason), readFound(write("LICENSE", "MIT License\n")));
+        assertEquals(List.of("not an audit log aws-logs-write-test" + reason),
+                readFound(write("aws-logs-write-test", "Permission Check Successful")));
+        assertEquals(List.of("not an audit log logo.png" + reason),
+                readFound(Files.write(dir.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0})));
+    }
+
+    @Test
+    void aDamagedFileNamedAsALogStaysAnErrorInAWalkAsOnTheCommandLine() throws IOException {
+        for (String name : new String[] {"x.json", "x.jsonl", "x.ndjson", "x.log.1", "x.json.bak", "X.LOG"}) {
+            List<String> said = readFound(write(name, "garbage"));
+            assertEquals(1, said.size(), name + ": " + said);
+            assertTrue(said.get(0).startsWith("problem not valid JSON"), name + ": " + said);
+        }
+        List<String> named = new ArrayList<>();
+        Path readme = write("README", "not json");
+        new RecordReader(new ObjectMapper()).read(InputSource.of(readme), new RecordReader.Sink() {
+            @Override
+            public void record(JsonNode record, String origin) {
+                named.add("record");
+            }
+
+            @Override
+            public void problem(String location, String reason) {
+                named.add(location + ": " + reason.substring(0, "not valid JSON".length()));
+            }
+
+            @Override
+            public void notAnAuditLog(String name, String reason) {
+                named.add("not an audit log");
+            }
+        });
+        assertEquals(List.of(readme + ":1:5: not valid JSON"), named, "a file named on the command line is meant");
+    }
+
+    @Test
+    void aFileCompressedOtherwiseThanGzipIsAnErrorNotANonLog() throws IOException {
+        Path zstd = Files.write(dir.resolve("events"), new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 4, 0, 1});
+        assertEquals(List.of("problem compressed with zstd, which minewatch does not read: decompress it first; the"
+                + " file is skipped"), readFound(zstd));
+        Path zip = Files.write(dir.resolve("export"), new byte[] {'P', 'K', 3, 4, 1, 2});
+        assertEquals(List.of("problem a zip archive, not JSON: unpack it first; the file is skipped"), readFound(zip));
+    }
+
+    @Test
+    void jsonBehindAByteOrderMarkOrBlanksIsAnAuditLogWhateverItsName() throws IOException {
+        assertEquals(List.of("record 1"), readFound(write("export", "\uFEFF \n [{\"eventID\":\"1\"}]")));
+        assertEquals(List.of("record 2"), readFound(write("events.txt", "\n{\"eventID\":\"2\"}\n")));
+        assertEquals(List.of("record 3"), readFound(Files.write(dir.resolve("firehose-object"),
+                dev.minewatch.Gzip.of("{\"eventID\":\"3\"}"))));
+        assertEquals(List.of(), readFound(write("blank", " \n")), "nothing to read, no problem");
+    }
 }
