@@ -103,7 +103,7 @@ public final class InputFiles {
         private final List<Path> walked = new ArrayList<>();
         private int files;
         private int digestFiles;
-        private int passedOver;
+        private int specialFiles;
 
         private Walk(List<String> arguments, Problems problems) {
             this.arguments = arguments.iterator();
@@ -182,7 +182,7 @@ public final class InputFiles {
                     return InputSource.inWalkedDirectory(entry);
                 }
             } else {
-                passedOver++;
+                specialFiles++;
                 problems.passedOver(entry.toString(), kind(entry) + ", not a file: not an audit log, never read");
             }
             return null;
@@ -239,8 +239,8 @@ public final class InputFiles {
         }
 
         /** Named pipes, sockets and devices passed over so far. */
-        public synchronized int passedOver() {
-            return passedOver;
+        public synchronized int specialFiles() {
+            return specialFiles;
         }
 
         private void enter(Path directory) {

@@ -114,7 +114,7 @@ public final class CreationScan {
         log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
         return new Result(unique, walk.files() - (int) read.notAuditLogs, walk.digestFiles(), read.records,
                 packed.added() - unique.size(), read.skipped + walkProblems.sum(),
-                read.notAuditLogs + walk.passedOver());
+                read.notAuditLogs + walk.specialFiles());
     }
 
     /** Every skip is one warning, whoever finds it. */

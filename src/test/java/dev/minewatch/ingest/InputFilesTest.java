@@ -110,7 +110,7 @@ class InputFilesTest {
         for (InputSource s; (s = walk.next()) != null; ) {
             said.add((s.inWalkedDirectory() ? "" : "named ") + dir.relativize(s.path()));
         }
-        said.add(walk.files() + " files, " + walk.passedOver() + " passed over");
+        said.add(walk.files() + " files, " + walk.specialFiles() + " passed over");
         return said;
     }
 
