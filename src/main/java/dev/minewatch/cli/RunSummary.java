@@ -28,6 +28,7 @@ final class RunSummary {
                 .put("outside_time_range", 0).put("unknown_format", scan.unknownFormat());
         s.put("first_unknown_format", scan.firstUnknown());
         s.put("skipped_records", scan.skippedRecords());
+        s.put("not_audit_logs", scan.notAuditLogs());
         s.put("instance_creations", scan.creations().size());
         s.put("failed_creations", scan.withStatus(InstanceCreation.FAILURE));
         s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped())

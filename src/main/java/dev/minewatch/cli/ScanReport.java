@@ -15,7 +15,7 @@ final class ScanReport {
     static String of(CreationScan.Result scan) {
         long failed = scan.withStatus(InstanceCreation.FAILURE);
         long pending = scan.withStatus(InstanceCreation.PENDING);
-        return scan.files() + " files (" + scan.digestFiles() + " digest files passed over), "
+        return scan.files() + " files (" + scan.digestFiles() + " digest files " + notAuditLogs(scan) + "passed over), "
                 + scan.records() + " records (" + scan.creationRecords() + " instance creation records, "
                 + scan.passedOver() + " not creations, " + scan.unknownFormat() + " in no known format"
                 + (scan.firstUnknown() == null ? "" : " (the first at " + scan.firstUnknown() + ")") + ", "
@@ -23,6 +23,13 @@ final class ScanReport {
                 + scan.creations().size() + " instance creations ("
                 + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "") + scan.duplicates()
                 + " repeated records merged), " + scan.otherSkips() + " other skips";
+    }
+
+    /** "and N files that are not audit logs ", when some were passed over (each is named at INFO). */
+    private static String notAuditLogs(CreationScan.Result scan) {
+        return scan.notAuditLogs() == 0 ? ""
+                : "and " + scan.notAuditLogs() + (scan.notAuditLogs() == 1 ? " file that is not an audit log "
+                : " files that are not audit logs ");
     }
 
     /**

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -22,15 +24,29 @@ import java.util.stream.Stream;
  *
  * <p>The walk is lazy: it holds one directory's entries per level, never the list of every file, so that the
  * memory of a run does not grow with the number of files in an export.
+ *
+ * <p>What a walk finds that is not a file nor a directory is never read, and always said: a named pipe, a socket
+ * or a device is passed over (reading a pipe could block the run forever), named to {@link Problems#passedOver}
+ * and counted; a symbolic link to a file is read; a symbolic link to a directory is followed once, unless the
+ * directory is one the walk reads anyway (under an input directory, or followed already: a loop, or a second way
+ * to the same logs), which is named to {@link Problems#passedOver} but not counted, since its files are read; a
+ * broken link, or a link to a directory that holds an input directory (a loop above the inputs), is a
+ * {@link Problems#problem}: a file that should be there is not read. Inputs named on the command line are read as
+ * they are, pipes included ({@code <(zcat x.gz)}).
  */
 public final class InputFiles {
 
     /** The folder CloudTrail writes its digest files to. */
     public static final String DIGEST_FOLDER = "CloudTrail-Digest";
 
-    /** Receives what a walk could not list: the directory, and why. */
+    /** Receives what a walk could not list or read, and what it passed over: the place, and why. */
     public interface Problems {
+        /** Something the walk could not list or read: input is lost. */
         void problem(String location, String reason);
+
+        /** Something the walk passed over on purpose, as no audit log or as read elsewhere: no input is lost. */
+        default void passedOver(String location, String reason) {
+        }
     }
 
     private final List<String> arguments;
@@ -54,7 +70,7 @@ public final class InputFiles {
 
     /** A new walk over the inputs; a directory that cannot be listed is told to {@code problems} and passed over. */
     public Walk walk(Problems problems) {
-        return new Walk(arguments.iterator(), problems);
+        return new Walk(arguments, problems);
     }
 
     /** The inputs' total size in bytes (by a walk of its own), or -1 when it is unknown (stdin is an input). */
@@ -79,12 +95,29 @@ public final class InputFiles {
         private final Problems problems;
         /** The entries of each directory entered and not yet done, innermost first. */
         private final Deque<Iterator<Path>> directories = new ArrayDeque<>();
+        /**
+         * The real paths of the input directories and of the directories followed through links: every directory
+         * under one of them is walked (or was), so a link to it is not followed again. Grows with the links
+         * followed, not with the directories walked.
+         */
+        private final List<Path> walked = new ArrayList<>();
         private int files;
         private int digestFiles;
+        private int specialFiles;
 
-        private Walk(Iterator<String> arguments, Problems problems) {
-            this.arguments = arguments;
+        private Walk(List<String> arguments, Problems problems) {
+            this.arguments = arguments.iterator();
             this.problems = problems;
+            for (String argument : arguments) {
+                Path path = Path.of(argument);
+                if (!argument.equals("-") && Files.isDirectory(path)) {
+                    try {
+                        walked.add(path.toRealPath());
+                    } catch (IOException e) {
+                        // it cannot be listed either: entering it says so
+                    }
+                }
+            }
         }
 
         /** The next file to read, or null when the walk is over. */
@@ -112,23 +145,87 @@ public final class InputFiles {
                     directories.pop();
                     continue;
                 }
-                Path entry = entries.next();
-                boolean digests = entry.getFileName().toString().equals(DIGEST_FOLDER);
-                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    if (digests) {
-                        digestFiles += countFiles(entry);
-                    } else {
-                        enter(entry);
-                    }
-                } else if (Files.isRegularFile(entry)) {
-                    if (digests) {
-                        digestFiles++;
-                    } else {
-                        files++;
-                        return InputSource.of(entry);
-                    }
+                InputSource file = found(entries.next());
+                if (file != null) {
+                    return file;
                 }
             }
+        }
+
+        /** What the walk does with an entry of a directory: the file to read, or null (entered, counted, told). */
+        private InputSource found(Path entry) {
+            boolean digests = entry.getFileName().toString().equals(DIGEST_FOLDER);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isSymbolicLink()) {
+                    attributes = linkTarget(entry);
+                    if (attributes == null) {
+                        return null;
+                    }
+                }
+            } catch (IOException e) {
+                problems.problem(entry.toString(), "cannot read what it is (" + message(e) + "); skipped");
+                return null;
+            }
+            if (attributes.isDirectory()) {
+                if (digests) {
+                    digestFiles += countFiles(entry);
+                } else {
+                    enter(entry);
+                }
+            } else if (attributes.isRegularFile()) {
+                if (digests) {
+                    digestFiles++;
+                } else {
+                    files++;
+                    return InputSource.inWalkedDirectory(entry);
+                }
+            } else {
+                specialFiles++;
+                problems.passedOver(entry.toString(), kind(entry) + ", not a file: not an audit log, never read");
+            }
+            return null;
+        }
+
+        /**
+         * What the link {@code entry} points to, or null when it is not followed (a directory the walk reads
+         * anyway, a loop: told); a broken link is a problem.
+         */
+        private BasicFileAttributes linkTarget(Path entry) throws IOException {
+            BasicFileAttributes target;
+            try {
+                target = Files.readAttributes(entry, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                problems.problem(entry.toString(), "a symbolic link to " + Files.readSymbolicLink(entry)
+                        + ", which does not exist (a broken link); skipped");
+                return null;
+            } catch (IOException e) {
+                problems.problem(entry.toString(), "a symbolic link that cannot be followed (" + message(e)
+                        + "); skipped");
+                return null;
+            }
+            if (!target.isDirectory()) {
+                return target;
+            }
+            Path real = entry.toRealPath();
+            for (Path directory : walked) {
+                if (real.startsWith(directory)) {
+                    problems.passedOver(entry.toString(), "a symbolic link to " + real + ", a directory the walk"
+                            + " reads anyway; not followed, so that its files are read once");
+                    return null;
+                }
+            }
+            for (Path directory : walked) {
+                if (directory.startsWith(real)) {
+                    problems.problem(entry.toString(), "a symbolic link to " + real + ", which holds " + directory
+                            + ", a directory the walk reads (a loop); not followed, the other files in it are"
+                            + " skipped");
+                    return null;
+                }
+            }
+            walked.add(real);
+            return target;
         }
 
         /** Files handed out so far. */
@@ -139,6 +236,11 @@ public final class InputFiles {
         /** Digest files passed over so far. */
         public synchronized int digestFiles() {
             return digestFiles;
+        }
+
+        /** Named pipes, sockets and devices passed over so far. */
+        public synchronized int specialFiles() {
+            return specialFiles;
         }
 
         private void enter(Path directory) {
@@ -157,6 +259,23 @@ public final class InputFiles {
                 problems.problem(directory.toString(), "cannot list the digest folder (" + message(e) + ")");
                 return 0;
             }
+        }
+
+        /** What a file that is neither regular nor a directory is, as its mode says (where the system tells it). */
+        private static String kind(Path path) {
+            try {
+                int mode = (Integer) Files.getAttribute(path, "unix:mode");
+                switch (mode & 0170000) {
+                    case 0010000: return "a named pipe (FIFO)";
+                    case 0140000: return "a socket";
+                    case 0020000: return "a character device";
+                    case 0060000: return "a block device";
+                    default: break;
+                }
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                // not a Unix file system: said plainly below
+            }
+            return "a special file";
         }
 
         private static String message(Exception e) {

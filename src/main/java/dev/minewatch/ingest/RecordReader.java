@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the audit-log records of one input, whatever shape it has. The shape and compression are detected from
@@ -76,6 +75,14 @@ public final class RecordReader {
 
         /** A record read through and passed over: the reader's {@link RecordFilter} does not want it. */
         default void passedOver() {
+        }
+
+        /**
+         * A file found in a walked directory that is no audit log (a README next to the logs): it is not read. By
+         * default a problem, as for a sink that does not tell them apart.
+         */
+        default void notAnAuditLog(String name, String reason) {
+            problem(name, reason + "; the file is skipped");
         }
     }
 
@@ -152,20 +159,32 @@ public final class RecordReader {
         // closing the whole chain ends the gzip inflater now: left to the garbage collector, the native memory
         // of thousands of inflaters piles up between collections
         try (InputStream raw = new MeteredInputStream(source.open(), Long.MAX_VALUE, bytesRead);
+             InputStream unpacked = decompressed(raw);
              BufferedInputStream bytes = new BufferedInputStream(
-                     new MeteredInputStream(decompressed(raw), limits.maxFileBytes(), n -> { }), 1 << 16)) {
+                     new MeteredInputStream(unpacked, limits.maxFileBytes(), n -> { }), 1 << 16)) {
             bytes.mark(PEEK_BYTES + 1);
-            byte[] head = bytes.readNBytes(PEEK_BYTES);
-            bytes.reset();
+            // a damaged file shorter than the peek: what was read before the damage is read on, then the error
+            HeadThenFailure peeked = HeadThenFailure.read(bytes, PEEK_BYTES);
+            byte[] head = peeked.head();
+            InputStream content = bytes;
+            if (peeked.failure() == null) {
+                bytes.reset();
+            } else {
+                content = peeked;
+            }
+            if (source.inWalkedDirectory() && !(unpacked instanceof GzipMembers) && NotAnAuditLog.is(source, head)) {
+                sink.notAnAuditLog(name, NotAnAuditLog.REASON);
+                return;
+            }
             String notJson = notJson(head);
             if (notJson != null) {
                 sink.problem(name, notJson + "; the file is skipped");
                 return;
             }
             if (isJsonLines(head, head.length == PEEK_BYTES)) {
-                readLines(name, bytes, sink);
+                readLines(name, content, sink);
             } else {
-                readDocument(bytes, sink, Place.document(name, readAgainAt, source.path() != null));
+                readDocument(content, sink, Place.document(name, readAgainAt, source.path() != null));
             }
         } catch (IOException e) {
             sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");
@@ -178,13 +197,17 @@ public final class RecordReader {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+        return b1 == GzipMembers.MAGIC_1 && b2 == GzipMembers.MAGIC_2 ? GzipMembers.content(in) : in;
     }
 
     /** Why the head of a file shows it is no JSON at all, or null. */
     private static String notJson(byte[] head) {
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return "a zip archive, not JSON: unpack it first";
+        }
+        String compression = NotAnAuditLog.compression(head);
+        if (compression != null) {
+            return "compressed with " + compression + ", which minewatch does not read: decompress it first";
         }
         for (byte b : head) {
             if (b == 0) {

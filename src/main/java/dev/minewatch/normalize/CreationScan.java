@@ -58,10 +58,12 @@ public final class CreationScan {
      * @param skippedRecords records refused, each reported with its place and why
      * @param skipped        every skip reported: the refused records, and what was more than one record (a file
      *                       that is no JSON, the rest of a file past a syntax error, a directory that cannot be listed)
+     * @param notAuditLogs   files found in walked directories that are no audit logs (a README, a named pipe),
+     *                       each named once, not read and not among {@code files}
      */
     public record Result(List<InstanceCreation> creations, int files, int digestFiles, long records,
                          long duplicates, long passedOver, long unknownFormat, String firstUnknown,
-                         long skippedRecords, long skipped) {
+                         long skippedRecords, long skipped, long notAuditLogs) {
 
         /** How many creations have {@code status}. */
         public long withStatus(String status) {
@@ -112,22 +114,37 @@ public final class CreationScan {
     public Result scan(InputFiles inputs) {
         PackedCreations packed = new PackedCreations();
         LongAdder walkProblems = new LongAdder();
-        InputFiles.Walk walk = inputs.walk((location, reason) -> {
-            walkProblems.increment();
-            warnSkipped(location, reason);
+        InputOrder order = new InputOrder();
+        InputFiles.Walk walk = inputs.walk(new InputFiles.Problems() {
+            // told while a reader takes its next file, so in the walk's order, between the files' messages
+            @Override
+            public void problem(String location, String reason) {
+                walkProblems.increment();
+                order.next(() -> warnSkipped(location, reason));
+            }
+
+            @Override
+            public void passedOver(String location, String reason) {
+                order.next(() -> infoPassedOver(location, reason));
+            }
         });
-        Counts read = readAll(walk, packed);
+        Counts read = readAll(walk, packed, order);
         long collating = System.nanoTime();
         List<InstanceCreation> unique = packed.collate();
         log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
-        return new Result(unique, walk.files(), walk.digestFiles(), read.records, packed.added() - unique.size(),
-                read.passedOver, read.unknownFormat, read.firstUnknown, read.skippedRecords,
-                read.skipped + walkProblems.sum());
+        return new Result(unique, walk.files() - (int) read.notAuditLogs, walk.digestFiles(), read.records,
+                packed.added() - unique.size(), read.passedOver, read.unknownFormat, read.firstUnknown,
+                read.skippedRecords, read.skipped + walkProblems.sum(), read.notAuditLogs + walk.specialFiles());
     }
 
     /** Every skip is one warning, whoever finds it. */
     private static void warnSkipped(String location, String reason) {
         log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
+    }
+
+    /** What was passed over on purpose (no audit log, a directory read elsewhere) is said once. */
+    private static void infoPassedOver(String location, String reason) {
+        log.info("passed over {}: {}", SafeText.printable(location), SafeText.printable(reason));
     }
 
     /** What was read, counted: one per file, added up over a thread's files and then over the threads'. */
@@ -140,6 +157,7 @@ public final class CreationScan {
         int firstUnknownFile = Integer.MAX_VALUE;
         long skippedRecords;
         long skipped;
+        long notAuditLogs;
 
         void add(Counts other) {
             records += other.records;
@@ -147,6 +165,7 @@ public final class CreationScan {
             unknownFormat += other.unknownFormat;
             skippedRecords += other.skippedRecords;
             skipped += other.skipped;
+            notAuditLogs += other.notAuditLogs;
             if (other.firstUnknown != null && other.firstUnknownFile < firstUnknownFile) {
                 firstUnknown = other.firstUnknown;
                 firstUnknownFile = other.firstUnknownFile;
@@ -159,13 +178,29 @@ public final class CreationScan {
      * Only counts outlive a file: what a run holds does not grow with the number of files. When one thread fails
      * (no room for temporary files, out of memory), the others stop after their current file.
      */
-    private Counts readAll(InputFiles.Walk walk, PackedCreations packed) {
+    private Counts readAll(InputFiles.Walk walk, PackedCreations packed, InputOrder order) {
         AtomicBoolean failed = new AtomicBoolean();
+        int[] taken = {0};
         Callable<Counts> reading = () -> {
             Counts counts = new Counts();
             try {
-                for (InputSource source; !failed.get() && (source = walk.next()) != null; ) {
-                    counts.add(scanOne(source, walk.files(), packed).counts);
+                while (!failed.get()) {
+                    InputSource source;
+                    InputOrder.Part part;
+                    int number;
+                    synchronized (walk) { // a file's part is opened in the walk's order
+                        source = walk.next();
+                        if (source == null) {
+                            break;
+                        }
+                        part = order.open();
+                        number = ++taken[0];
+                    }
+                    try {
+                        counts.add(scanOne(source, number, packed, part).counts);
+                    } finally {
+                        part.close();
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 failed.set(true);
@@ -209,16 +244,19 @@ public final class CreationScan {
         return packed.collate(creations.stream().map(packed::pack).toList());
     }
 
-    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed) {
-        FileScan scan = new FileScan(packed);
+    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed, InputOrder.Part messages) {
+        FileScan scan = new FileScan(packed, messages);
         reader.read(source, scan, bytesRead);
         packed.add(scan.creations);
         if (scan.counts.unknownFormat > 0) {
             scan.counts.firstUnknownFile = fileNumber;
-            log.warn("{}: {} records in no known format, not judged (the first at {}, with the fields {}): see the"
-                            + " README's \"Clouds and formats\" for what minewatch reads, or --input-format",
-                    SafeText.printable(source.name()), scan.counts.unknownFormat,
-                    SafeText.printable(scan.counts.firstUnknown), SafeText.printable(scan.firstUnknownFields));
+            long unknown = scan.counts.unknownFormat;
+            String first = scan.counts.firstUnknown;
+            String fields = scan.firstUnknownFields;
+            messages.add(() -> log.warn("{}: {} records in no known format, not judged (the first at {}, with the"
+                            + " fields {}): see the README's \"Clouds and formats\" for what minewatch reads, or"
+                            + " --input-format", SafeText.printable(source.name()), unknown, SafeText.printable(first),
+                    SafeText.printable(fields)));
         }
         return scan;
     }
@@ -228,6 +266,7 @@ public final class CreationScan {
         final List<PackedCreations.Packed> creations = new ArrayList<>();
         final PackedCreations packed;
         final Counts counts = new Counts();
+        final InputOrder.Part messages;
         String firstUnknownFields;
 
         /** What an envelope holds: its records are read as any record, the rest counted as the reader's are. */
@@ -249,8 +288,9 @@ public final class CreationScan {
             }
         };
 
-        FileScan(PackedCreations packed) {
+        FileScan(PackedCreations packed, InputOrder.Part messages) {
             this.packed = packed;
+            this.messages = messages;
         }
 
         /** A record, or an envelope (see {@link Envelopes}): then its records count, not the envelope itself. */
@@ -309,7 +349,13 @@ public final class CreationScan {
         @Override
         public void problem(String location, String reason) {
             counts.skipped++;
-            warnSkipped(location, reason);
+            messages.add(() -> warnSkipped(location, reason));
+        }
+
+        @Override
+        public void notAnAuditLog(String name, String reason) {
+            counts.notAuditLogs++;
+            messages.add(() -> infoPassedOver(name, reason));
         }
     }
 }

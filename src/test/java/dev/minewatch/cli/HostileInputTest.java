@@ -393,4 +393,48 @@ class HostileInputTest {
         assertTrue(run.err().contains("ec2_proxy_s3_exfiltration.zip: a zip archive, not JSON: unpack it first"),
                 run.err());
     }
+
+    /** A directory as exports come: the logs, and beside them files that are no audit logs, a pipe among them. */
+    Path besideTheLogs() throws Exception {
+        Path extra = Files.createDirectories(dir.resolve("extra"));
+        Files.writeString(extra.resolve("README.md"), "# CloudTrail export\n\nSee the logs.\n");
+        Files.writeString(extra.resolve("LICENSE"), "MIT License\n");
+        Files.writeString(extra.resolve("aws-logs-write-test"), "Permission Check Successful");
+        assertEquals(0, new ProcessBuilder("mkfifo", extra.resolve("pipe").toString()).start().waitFor());
+        return extra;
+    }
+
+    @Test
+    void aReadmeNextToTheLogsIsNotAnAuditLogAndTheRunStaysClean() throws Exception {
+        Path extra = besideTheLogs();
+        Path summary = dir.resolve("summary.json");
+        Cli.Run run = detectWith(extra, "--summary-json", summary.toString());
+        assertEquals(Main.OK, run.exitCode(), run.err());
+        String reason = ": not an audit log (its content is neither JSON nor compressed, and its name is not a log's)";
+        assertEquals(List.of("INFO passed over " + extra.resolve("LICENSE") + reason,
+                "INFO passed over " + extra.resolve("README.md") + reason,
+                "INFO passed over " + extra.resolve("aws-logs-write-test") + reason,
+                "INFO passed over " + extra.resolve("pipe") + ": a named pipe (FIFO), not a file: not an audit log,"
+                        + " never read"),
+                run.err().lines().filter(l -> l.startsWith("INFO passed over ")).toList());
+        assertTrue(run.err().contains("147 files (6 digest files and 4 files that are not audit logs passed over),"
+                + " 628 records, "), run.err());
+        assertTrue(run.err().contains(", 0 skipped; 7 alerts"), run.err());
+        assertEquals(Files.readString(EndToEndTest.EXPECTED), Files.readString(dir.resolve("alerts.jsonl")));
+        JsonNode s = new ObjectMapper().readTree(summary.toFile());
+        assertEquals(List.of(147, 4, 0), List.of(s.get("files").asInt(), s.get("not_audit_logs").asInt(),
+                s.get("skipped").asInt()));
+    }
+
+    @Test
+    void aDamagedLogBesideTheReadmeStillFailsTheRunAndAReadmeNamedOnTheCommandLineToo() throws Exception {
+        Path extra = besideTheLogs();
+        Path broken = Files.writeString(extra.resolve("broken.json"), "Permission Check Successful");
+        Cli.Run run = detectWith(extra);
+        assertSkippedOnceAndAlertsUnchanged(run, "WARN skipped " + broken + ":1:");
+        assertTrue(run.err().contains("and 4 files that are not audit logs passed over"), run.err());
+        Files.delete(broken);
+        assertSkippedOnceAndAlertsUnchanged(detectWith(extra.resolve("README.md")),
+                "WARN skipped " + extra.resolve("README.md") + ":1:");
+    }
 }

@@ -155,4 +155,163 @@ class RecordReaderTest {
         assertEquals(List.of("a@twice.json#1"), document.records());
         assertEquals(List.of("twice.json#2" + expected), document.problems());
     }
+
+    /** {@code count} JSON Lines records, numbered from {@code first}. */
+    static String lines(int first, int count) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = first; i < first + count; i++) {
+            lines.append("{\"eventID\":\"").append(i).append("\"}\n");
+        }
+        return lines.toString();
+    }
+
+    /** The records "first@name:first" to "last@name:last" of JSON Lines. */
+    static List<String> numbered(String name, int first, int last) {
+        List<String> records = new ArrayList<>();
+        for (int i = first; i <= last; i++) {
+            records.add(i + "@" + name + ":" + i);
+        }
+        return records;
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void concatenatedGzipMembersAreReadAsOneFile() throws IOException {
+        Path f = Files.write(dir.resolve("two.jsonl.gz"), concat(dev.minewatch.Gzip.of(lines(1, 2)),
+                dev.minewatch.Gzip.of(lines(3, 2))));
+        assertEquals(new Read(numbered("two.jsonl.gz", 1, 4), List.of()), read(f));
+    }
+
+    @Test
+    void bytesAfterTheLastGzipMemberAreReportedNotIgnored() throws IOException {
+        byte[] member = dev.minewatch.Gzip.of(lines(1, 3));
+        Path f = Files.write(dir.resolve("tail.jsonl.gz"), concat(member, "not gzip".getBytes()));
+        assertEquals(new Read(numbered("tail.jsonl.gz", 1, 3), List.of("tail.jsonl.gz: cannot read: the bytes at"
+                + " byte " + member.length + " of the file, after gzip member 1, are not another gzip member"
+                + " (trailing garbage, or a damaged member); records before it were kept")), read(f));
+    }
+
+    @Test
+    void aDamagedSecondGzipMemberIsReportedAndTheFirstMembersRecordsAreKept() throws IOException {
+        byte[] first = dev.minewatch.Gzip.of(lines(1, 2000)); // more than the reader's first look at a file
+        byte[] second = dev.minewatch.Gzip.of(lines(2001, 10));
+        second[3] = (byte) 0xe0; // reserved header flags
+        Path f = Files.write(dir.resolve("damaged.jsonl.gz"), concat(first, second));
+        assertEquals(new Read(numbered("damaged.jsonl.gz", 1, 2000), List.of("damaged.jsonl.gz: cannot read: gzip"
+                + " member 2 (from byte " + first.length + " of the file) is damaged: bad header: reserved flag bits set"
+                + " (e0); records before it were kept")), read(f));
+    }
+
+    @Test
+    void aSmallDamagedGzipKeepsTheRecordsBeforeTheDamage() throws IOException {
+        // shorter than the reader's first look at a file: the look failed, and every record went with it
+        byte[] first = dev.minewatch.Gzip.of(lines(1, 3));
+        byte[] second = dev.minewatch.Gzip.of(lines(4, 3));
+        Path cut = Files.write(dir.resolve("cut.jsonl.gz"), concat(first, Arrays.copyOf(second, 5)));
+        assertEquals(new Read(numbered("cut.jsonl.gz", 1, 3), List.of("cut.jsonl.gz: cannot read: unexpected end of"
+                + " compressed data (truncated file?); records before it were kept")), read(cut));
+        byte[] document = dev.minewatch.Gzip.of("{\"Records\":[{\"eventID\":\"1\"},{\"eventID\":\"2\"},");
+        byte[] badCrc = dev.minewatch.Gzip.of("{\"eventID\":\"3\"}]}");
+        badCrc[badCrc.length - 5] ^= 1;
+        Path damaged = Files.write(dir.resolve("crc.json.gz"), concat(document, badCrc));
+        Read r = read(damaged);
+        // a CRC32 is checked at its member's end: what the member held was read before (here, intact)
+        assertEquals(List.of("1@crc.json.gz#1", "2@crc.json.gz#2", "3@crc.json.gz#3"), r.records());
+        assertEquals(List.of("crc.json.gz: cannot read: gzip member 2 (from byte " + document.length + " of the"
+                + " file) is damaged: its content does not match its CRC32 (the data is damaged); records before it"
+                + " were kept"), r.problems());
+    }
+
+    @Test
+    void gzipOfGzipIsReadThroughBothLayers() throws IOException {
+        Path f = Files.write(dir.resolve("twice.jsonl.gz.gz"), dev.minewatch.Gzip.of(dev.minewatch.Gzip.of(lines(1, 2))));
+        assertEquals(new Read(numbered("twice.jsonl.gz.gz", 1, 2), List.of()), read(f));
+    }
+
+    /** What a read of a file found in a walked directory gave: records, problems, and files no audit logs. */
+    static List<String> readFound(Path file) {
+        List<String> said = new ArrayList<>();
+        new RecordReader(new ObjectMapper()).read(InputSource.inWalkedDirectory(file), new RecordReader.Sink() {
+            @Override
+            public void record(JsonNode record, String origin) {
+                said.add("record " + record.path("eventID").asText("?"));
+            }
+
+            @Override
+            public void problem(String location, String reason) {
+                said.add("problem " + reason);
+            }
+
+            @Override
+            public void notAnAuditLog(String name, String reason) {
+                said.add("not an audit log " + name.substring(name.lastIndexOf('/') + 1) + ": " + reason);
+            }
+        });
+        return said;
+    }
+
+    @Test
+    void aFileBesideTheLogsThatIsNeitherJsonNorCompressedIsNotAnAuditLog() throws IOException {
+        String reason = ": not an audit log (its content is neither JSON nor compressed, and its name is not a log's)";
+        assertEquals(List.of("not an audit log README.md" + reason),
+                readFound(write("README.md", "# Logs\n\n{\"this\": \"is an example\"}\n")));
+        assertEquals(List.of("not an audit log LICENSE" + reason), readFound(write("LICENSE", "MIT License\n")));
+        assertEquals(List.of("not an audit log aws-logs-write-test" + reason),
+                readFound(write("aws-logs-write-test", "Permission Check Successful")));
+        assertEquals(List.of("not an audit log logo.png" + reason),
+                readFound(Files.write(dir.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0})));
+    }
+
+    @Test
+    void aDamagedFileNamedAsALogStaysAnErrorInAWalkAsOnTheCommandLine() throws IOException {
+        for (String name : new String[] {"x.json", "x.jsonl", "x.ndjson", "x.log.1", "x.json.bak", "X.LOG"}) {
+            List<String> said = readFound(write(name, "garbage"));
+            assertEquals(1, said.size(), name + ": " + said);
+            assertTrue(said.get(0).startsWith("problem not valid JSON"), name + ": " + said);
+        }
+        List<String> named = new ArrayList<>();
+        Path readme = write("README", "not json");
+        new RecordReader(new ObjectMapper()).read(InputSource.of(readme), new RecordReader.Sink() {
+            @Override
+            public void record(JsonNode record, String origin) {
+                named.add("record");
+            }
+
+            @Override
+            public void problem(String location, String reason) {
+                named.add(location + ": " + reason.substring(0, "not valid JSON".length()));
+            }
+
+            @Override
+            public void notAnAuditLog(String name, String reason) {
+                named.add("not an audit log");
+            }
+        });
+        assertEquals(List.of(readme + ":1:5: not valid JSON"), named, "a file named on the command line is meant");
+    }
+
+    @Test
+    void aFileCompressedOtherwiseThanGzipIsAnErrorNotANonLog() throws IOException {
+        Path zstd = Files.write(dir.resolve("events"), new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 4, 0, 1});
+        assertEquals(List.of("problem compressed with zstd, which minewatch does not read: decompress it first; the"
+                + " file is skipped"), readFound(zstd));
+        Path zip = Files.write(dir.resolve("export"), new byte[] {'P', 'K', 3, 4, 1, 2});
+        assertEquals(List.of("problem a zip archive, not JSON: unpack it first; the file is skipped"), readFound(zip));
+    }
+
+    @Test
+    void jsonBehindAByteOrderMarkOrBlanksIsAnAuditLogWhateverItsName() throws IOException {
+        assertEquals(List.of("record 1"), readFound(write("export", "\uFEFF \n [{\"eventID\":\"1\"}]")));
+        assertEquals(List.of("record 2"), readFound(write("events.txt", "\n{\"eventID\":\"2\"}\n")));
+        assertEquals(List.of("record 3"), readFound(Files.write(dir.resolve("firehose-object"),
+                dev.minewatch.Gzip.of("{\"eventID\":\"3\"}"))));
+        assertEquals(List.of(), readFound(write("blank", " \n")), "nothing to read, no problem");
+    }
 }
