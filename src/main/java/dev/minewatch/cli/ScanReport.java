@@ -11,9 +11,11 @@ final class ScanReport {
     static String of(CreationScan.Result scan) {
         long failed = scan.withStatus(InstanceCreation.FAILURE);
         long pending = scan.withStatus(InstanceCreation.PENDING);
+        long updates = scan.withStatus(InstanceCreation.UPDATE);
         return scan.files() + " files (" + scan.digestFiles() + " digest files passed over), "
                 + scan.records() + " records, " + scan.creations().size() + " instance creations ("
-                + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "") + scan.duplicates()
+                + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "")
+                + (updates > 0 ? updates + " updates of existing instances, " : "") + scan.duplicates()
                 + " repeated records merged), "
                 + scan.skipped() + " skipped";
     }

@@ -14,7 +14,10 @@ public enum InputFormat implements RecordNormalizer {
     CLOUDTRAIL(new CloudTrailNormalizer()),
     /** Google Cloud Audit Logs: a {@code protoPayload}. */
     GCP(new GcpAuditNormalizer()),
-    /** Azure Activity Log: {@code operationName} and {@code resourceId}, {@code correlationId} or {@code category}. */
+    /**
+     * Azure Activity Log: {@code operationName} (text in a storage archive, {@code {value, localizedValue}} from the
+     * REST API, the CLI and the portal) or the Python SDK's {@code operation_name}.
+     */
     AZURE(new AzureActivityNormalizer()),
     /** OCSF API Activity: a {@code class_uid}. */
     OCSF(new OcsfNormalizer()),
@@ -58,24 +61,29 @@ public enum InputFormat implements RecordNormalizer {
 
         @Override
         public boolean wants(TopLevel record) {
-            return recognize(record::has) != CLOUDTRAIL || CloudTrailNormalizer.mayCreate(record.text("eventName"));
+            return recognize(record::has, record.text("eventName") != null) != CLOUDTRAIL
+                    || CloudTrailNormalizer.mayCreate(record.text("eventName"));
         }
     };
 
     /** The format whose marks {@code record} carries; CloudTrail when it carries none (partial fixtures). */
     static InputFormat recognize(JsonNode record) {
-        return recognize(record::has);
+        return recognize(record::has, Json.text(record, "eventName") != null);
     }
 
-    /** Likewise, from which top-level fields a record {@code has}. */
-    private static InputFormat recognize(Predicate<String> has) {
+    /**
+     * Likewise, from which top-level fields a record {@code has} and whether its {@code eventName} is text:
+     * CloudTrail's is; the Azure REST API's is an object ({@code {"value": "EndRequest"}}) beside its
+     * {@code operationName}.
+     */
+    private static InputFormat recognize(Predicate<String> has, boolean textEventName) {
         if (has.test("protoPayload")) {
             return GCP;
         }
         if (has.test("class_uid")) {
             return OCSF;
         }
-        if (has.test("operationName") && !has.test("eventName")) {
+        if ((has.test("operationName") || has.test("operation_name")) && !textEventName) {
             return AZURE;
         }
         return CLOUDTRAIL;

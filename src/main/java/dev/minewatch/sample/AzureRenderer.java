@@ -14,8 +14,9 @@ import java.util.Random;
 /**
  * The Azure Activity Log as a diagnostic setting archives it to a storage account: JSON Lines in
  * {@code insights-activity-logs/resourceId=/SUBSCRIPTIONS/ID/y=YYYY/m=MM/d=DD/h=HH/m=00/PT1H.json}. A VM write logs
- * Started (with the request body), Accepted, and Succeeded (with the response body) or Failed, under one
- * correlation id; a launch of several instances is a scale-set write.
+ * Started (with the request body), then Accepted (201 Created) and Succeeded (with the response body, which holds
+ * the VM's {@code timeCreated}), or Failed (403, AuthorizationFailed), under one correlation id; a launch of several
+ * instances is a scale-set write.
  */
 final class AzureRenderer extends Renderer {
 
@@ -59,15 +60,24 @@ final class AzureRenderer extends Renderer {
         ObjectNode started = record(l, resourceId, type, correlation, l.time(), "Start", "Started.");
         ((ObjectNode) started.get("properties")).put("requestbody", body.toString());
         records.add(started);
-        records.add(record(l, resourceId, type, correlation, l.time() + 1, "Accept", "Accepted.Created"));
         if (l.errorCode() != null) {
-            ObjectNode failed = record(l, resourceId, type, correlation, l.time() + 2, "Failure", l.errorCode());
-            ((ObjectNode) failed.get("properties")).put("statusCode", l.errorCode());
+            // a refused write is answered at once: 403, its error in the status message
+            ObjectNode failed = record(l, resourceId, type, correlation, l.time() + 2, "Failure", "Failed.Forbidden");
+            ObjectNode error = mapper.createObjectNode();
+            error.putObject("error").put("code", "AuthorizationFailed").put("message", "The client '" + l.identity()
+                    + "' does not have authorization to perform action 'Microsoft.Compute/" + type + "/write'.");
+            ((ObjectNode) failed.get("properties")).put("statusCode", "Forbidden")
+                    .put("statusMessage", error.toString());
             records.add(failed);
         } else {
+            // ARM answers a creating PUT with 201 Created, its body "Creating"; an update would get 200 OK, "Updating"
+            ObjectNode accepted = record(l, resourceId, type, correlation, l.time() + 1, "Accept", "Accepted.Created");
+            ((ObjectNode) accepted.get("properties")).put("statusCode", "Created");
+            records.add(accepted);
             ObjectNode succeeded = record(l, resourceId, type, correlation, l.time() + 40 + random.nextInt(60),
                     "Success", "Succeeded.OK");
-            ((ObjectNode) body.get("properties")).put("provisioningState", "Succeeded");
+            ((ObjectNode) body.get("properties")).put("provisioningState", "Succeeded")
+                    .put("timeCreated", Instant.ofEpochSecond(l.time()).toString());
             ((ObjectNode) succeeded.get("properties")).put("responseBody", body.toString());
             records.add(succeeded);
         }
@@ -97,7 +107,10 @@ final class AzureRenderer extends Renderer {
             claims.put("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", caller)
                     .put("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", caller);
         } else {
-            claims.put("appid", caller).put("http://schemas.microsoft.com/identity/claims/objectidentifier", uuid());
+            // a service principal's object id is its caller in the REST API: the detections key it (its app id
+            // is another, fixed GUID)
+            claims.put("appid", java.util.UUID.nameUUIDFromBytes(caller.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString()).put("http://schemas.microsoft.com/identity/claims/objectidentifier", caller);
         }
         r.put("level", "Information");
         r.put("location", "global");
