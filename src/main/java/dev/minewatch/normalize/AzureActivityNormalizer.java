@@ -188,14 +188,15 @@ public final class AzureActivityNormalizer implements RecordNormalizer {
         };
     }
 
-    /** Whom the detections key: a user's UPN, a service principal's object id. */
+    /** Whom the detections key: a user's UPN, a service principal's application id. */
     record Identity(String key, String type) {}
 
     /**
      * A user is keyed on the UPN (the REST {@code caller}, the archive's {@code upn} claim, which are the same
-     * text). A service principal or managed identity is keyed on its object id: the REST {@code caller} is the
-     * object id, and the claims of every shape carry it ({@code objectidentifier}); its app id ({@code appid}),
-     * which the claims also carry, is the last resort, for claims without an object id.
+     * text). A service principal or managed identity is keyed on its application (client) id, the {@code appid}
+     * claim, which the claims of every shape carry: the REST {@code caller} is its object id instead, so keying on
+     * {@code caller} made one CI principal two identities. The object id ({@code objectidentifier} claim, else
+     * {@code caller}) is the last resort, for a record whose claims have no app id or that has no claims.
      */
     static Identity identity(JsonNode record) {
         JsonNode claims = record.path("identity").path("claims");
@@ -208,7 +209,8 @@ public final class AzureActivityNormalizer implements RecordNormalizer {
         if (user != null) {
             return new Identity(user.strip(), "user");
         }
-        String principal = or(text(claims, OBJECT_ID), or(text(claims, "oid"), or(caller, text(claims, "appid"))));
+        String principal = or(text(claims, "appid"), or(text(claims, "azp"), or(text(claims, OBJECT_ID),
+                or(text(claims, "oid"), caller))));
         return principal == null ? null : new Identity(lower(principal.strip()), "servicePrincipal");
     }
 

@@ -24,7 +24,7 @@ final class AzureRenderer extends Renderer {
             "MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/WRITE", "MICROSOFT.COMPUTE/VIRTUALMACHINES/START/ACTION",
             "MICROSOFT.COMPUTE/DISKS/WRITE", "MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE",
             "MICROSOFT.RESOURCES/DEPLOYMENTS/WRITE");
-    /** The object id of a policy assignment's managed identity. */
+    /** The application (client) id of a policy assignment's managed identity. */
     static final String POLICY_IDENTITY = "6d2b8f4e-1c3a-4e5b-9a7d-0f1e2d3c4b5a";
     /** A size no one ever launched, which a resize of an existing VM must not make an alert of. */
     static final String RESIZED_TO = "Standard_M128s";
@@ -157,10 +157,10 @@ final class AzureRenderer extends Renderer {
             claims.put("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", caller)
                     .put("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", caller);
         } else {
-            // a service principal's object id is its caller in the REST API: the detections key it (its app id
-            // is another, fixed GUID)
-            claims.put("appid", java.util.UUID.nameUUIDFromBytes(caller.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .toString()).put("http://schemas.microsoft.com/identity/claims/objectidentifier", caller);
+            // a service principal is its application id (the detections key it); its object id, which the REST
+            // API gives as its caller, is another fixed GUID
+            claims.put("appid", caller).put("http://schemas.microsoft.com/identity/claims/objectidentifier",
+                    java.util.UUID.nameUUIDFromBytes(caller.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
         }
         r.put("level", "Information");
         r.put("location", "global");

@@ -141,7 +141,7 @@ class MultiCloudTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theAzureExportAsTheRestApiAndAsTheSdkGiveTheArchivesCreationsAndAlertsExactly() throws IOException {
+    void theAzureExportAsTheRestApiAndAsTheSdkGiveTheArchivesCreationsAndAlertsExactlyEvenAgainstTheArchivesBaselines() throws IOException {
         Path archive = work.resolve("azure");
         Path rest = work.resolve("azure-rest");
         Path sdk = work.resolve("azure-sdk");
@@ -164,6 +164,13 @@ class MultiCloudTest {
             Path baselines = work.resolve("baselines-" + shape.getFileName());
             build(baselines, List.of(shape.resolve("history")));
             assertEquals(planted, detect(baselines, List.of(shape.resolve("detect-day"))), shape.toString());
+        }
+        // a history archived to storage and a day read from the REST API or the SDK: the same identities, so the
+        // CI and autoscaler principals (object ids in REST's caller, app ids in the claims) are not new
+        Path archived = work.resolve("baselines-azure-archive-history");
+        build(archived, List.of(archive.resolve("history")));
+        for (Path shape : List.of(rest, sdk)) {
+            assertEquals(planted, detect(archived, List.of(shape.resolve("detect-day"))), shape + " on the archive's");
         }
     }
 

@@ -341,7 +341,7 @@ class AzureActivityNormalizerTest {
         List<InstanceCreation> creations = scan(dir, records, "PT1H.json");
         assertEquals(24, creations.size());
         assertEquals(List.of(InstanceCreation.UPDATE), creations.stream().map(InstanceCreation::status).distinct().toList());
-        assertEquals(List.of("f409edeb-4d29-44b5-9763-ee9348ad91bb"),
+        assertEquals(List.of("1d78a85d-813d-46f0-b496-dd72f50a3ec0"),
                 creations.stream().map(InstanceCreation::user).distinct().toList());
     }
 
@@ -395,27 +395,25 @@ class AzureActivityNormalizerTest {
     }
 
     @Test
-    void aServicePrincipalIsOneIdentityKeyedOnItsObjectIdInTheArchiveTheRestApiAndTheSdk() {
+    void aServicePrincipalIsOneIdentityKeyedOnItsAppIdInTheArchiveTheRestApiAndTheSdk() {
         ObjectNode archived = archived(vm("ci-1"), "c1c1c1c1-0000-4000-8000-000000000001", "2026-11-27T05:00:00Z",
                 "Success", "Succeeded.Created", "Created", null, null);
         ((ObjectNode) archived.get("identity")).set("claims", parse(APPLICATION_CLAIMS));
         ObjectNode rest = AzureShapes.rest(archived);
         assertEquals("f409edeb-4d29-44b5-9763-ee9348ad91bb", rest.get("caller").asText(), "REST's caller: the object id");
-        ObjectNode callerOnly = rest.deepCopy();
-        callerOnly.remove("claims");
-        ObjectNode upperCase = rest.deepCopy().put("caller", "F409EDEB-4D29-44B5-9763-EE9348AD91BB");
-        upperCase.remove("claims");
         List<String> users = new ArrayList<>();
-        for (JsonNode r : List.of(archived, rest, AzureShapes.sdk(rest), callerOnly, upperCase)) {
+        for (JsonNode r : List.of(archived, rest, AzureShapes.sdk(rest))) {
             InstanceCreation c = normalized(r);
             users.add(c.user() + "|" + c.userType());
         }
-        assertEquals(List.of("f409edeb-4d29-44b5-9763-ee9348ad91bb|servicePrincipal"), users.stream().distinct().toList());
-        // claims with an app id alone: the app id, the last resort
-        ObjectNode appOnly = archived.deepCopy();
-        ((ObjectNode) appOnly.get("identity").get("claims")).remove(
-                "http://schemas.microsoft.com/identity/claims/objectidentifier");
-        assertEquals("1d78a85d-813d-46f0-b496-dd72f50a3ec0", normalized(appOnly).user());
+        assertEquals(List.of("1d78a85d-813d-46f0-b496-dd72f50a3ec0|servicePrincipal"), users.stream().distinct().toList());
+        // the last resort, the object id: claims without an app id, or a REST record without claims (in either case)
+        ObjectNode noAppId = archived.deepCopy();
+        ((ObjectNode) noAppId.get("identity").get("claims")).remove("appid");
+        ObjectNode callerOnly = rest.deepCopy().put("caller", "F409EDEB-4D29-44B5-9763-EE9348AD91BB");
+        callerOnly.remove("claims");
+        assertEquals(List.of("f409edeb-4d29-44b5-9763-ee9348ad91bb"), List.of(noAppId, callerOnly).stream()
+                .map(r -> normalized(r).user()).distinct().toList());
         // a user is the UPN in every shape, even beside the app id of the tool they used
         ObjectNode user = archived(vm("u-1"), "c1c1c1c1-0000-4000-8000-000000000002", "2026-11-27T05:00:00Z",
                 "Success", "Succeeded.Created", "Created", null, null);
