@@ -95,10 +95,17 @@ class MultiCloudTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * {@code from} (a tree of JSON Lines or one-line JSON arrays) rewritten record by record by {@code shape}, each file at
-     * the same place: as a JSON array (what {@code az monitor activity-log list} prints) or as JSON Lines.
+     * How a file holds its records: JSON Lines (the storage archive since November 2018, the SDK's records written
+     * one a line), a JSON array (what {@code az monitor activity-log list} prints), {@code {"records":[...]}} (Event
+     * Hubs, and the archive before November 2018).
      */
-    static Path rewritten(Path from, Path to, Function<ObjectNode, ObjectNode> shape, boolean array)
+    enum Wrapper { LINES, ARRAY, RECORDS }
+
+    /**
+     * {@code from} (a tree of JSON Lines or one-line JSON arrays) rewritten record by record by {@code shape}, each file at
+     * the same place, in {@code wrapper}.
+     */
+    static Path rewritten(Path from, Path to, Function<ObjectNode, ObjectNode> shape, Wrapper wrapper)
             throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(from)) {
@@ -119,7 +126,11 @@ class MultiCloudTest {
                 records.add(r);
                 lines.append(r).append('\n');
             }
-            Files.writeString(out, array ? records.toString() : lines.toString());
+            Files.writeString(out, switch (wrapper) {
+                case LINES -> lines.toString();
+                case ARRAY -> records.toString();
+                case RECORDS -> JSON.createObjectNode().set("records", records).toString();
+            });
         }
         return to;
     }
@@ -141,20 +152,22 @@ class MultiCloudTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theAzureExportAsTheRestApiAndAsTheSdkGiveTheArchivesCreationsAndAlertsExactlyEvenAgainstTheArchivesBaselines() throws IOException {
+    void theAzureExportAsTheRestApiTheSdkAndEventHubsGiveTheArchivesCreationsAndAlertsExactlyEvenAgainstTheArchivesBaselines() throws IOException {
         Path archive = work.resolve("azure");
         Path rest = work.resolve("azure-rest");
         Path sdk = work.resolve("azure-sdk");
+        Path eventHub = work.resolve("azure-event-hub");
         for (String part : List.of("history", "detect-day")) {
-            rewritten(archive.resolve(part), rest.resolve(part), AzureShapes::rest, true);
-            rewritten(rest.resolve(part), sdk.resolve(part), AzureShapes::sdk, false);
+            rewritten(archive.resolve(part), rest.resolve(part), AzureShapes::rest, Wrapper.ARRAY);
+            rewritten(rest.resolve(part), sdk.resolve(part), AzureShapes::sdk, Wrapper.LINES);
+            rewritten(archive.resolve(part), eventHub.resolve(part), r -> r, Wrapper.RECORDS);
         }
         List<String> creations = normalized(archive.resolve("detect-day"));
         assertTrue(creations.size() > 40, creations.size() + " creations");
         // the policy identity's tagging of 24 VMs and alice's resize to a never-launched size: updates, no alert
         assertEquals(25, creations.stream().filter(c -> c.contains("\"status\":\"update\"")).count());
         List<SyntheticExport.Planted> planted = SyntheticExport.planted("azure").stream().sorted(ORDER).toList();
-        for (Path shape : List.of(archive, rest, sdk)) {
+        for (Path shape : List.of(archive, rest, sdk, eventHub)) {
             List<String> read = normalized(shape.resolve("detect-day"));
             for (int i = 0; i < Math.min(creations.size(), read.size()); i++) {
                 assertEquals(creations.get(i), read.get(i), shape + ": creation " + i);
@@ -169,7 +182,7 @@ class MultiCloudTest {
         // CI and autoscaler principals (object ids in REST's caller, app ids in the claims) are not new
         Path archived = work.resolve("baselines-azure-archive-history");
         build(archived, List.of(archive.resolve("history")));
-        for (Path shape : List.of(rest, sdk)) {
+        for (Path shape : List.of(rest, sdk, eventHub)) {
             assertEquals(planted, detect(archived, List.of(shape.resolve("detect-day"))), shape + " on the archive's");
         }
     }
