@@ -15,13 +15,15 @@ final class ScanReport {
     static String of(CreationScan.Result scan) {
         long failed = scan.withStatus(InstanceCreation.FAILURE);
         long pending = scan.withStatus(InstanceCreation.PENDING);
+        long updates = scan.withStatus(InstanceCreation.UPDATE);
         return scan.files() + " files (" + scan.digestFiles() + " digest files " + notAuditLogs(scan) + "passed over), "
                 + scan.records() + " records (" + scan.creationRecords() + " instance creation records, "
                 + scan.passedOver() + " not creations, " + scan.unknownFormat() + " in no known format"
                 + (scan.firstUnknown() == null ? "" : " (the first at " + scan.firstUnknown() + ")") + ", "
                 + scan.skippedRecords() + " skipped), "
                 + scan.creations().size() + " instance creations ("
-                + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "") + scan.duplicates()
+                + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "")
+                + (updates > 0 ? updates + " updates of existing instances, " : "") + scan.duplicates()
                 + " repeated records merged), " + scan.otherSkips() + " other skips";
     }
 

@@ -15,7 +15,10 @@ public enum InputFormat implements RecordNormalizer {
     CLOUDTRAIL(new CloudTrailNormalizer()),
     /** Google Cloud Audit Logs: a {@code protoPayload}. */
     GCP(new GcpAuditNormalizer()),
-    /** Azure Activity Log: {@code operationName} and {@code resourceId}, {@code correlationId} or {@code category}. */
+    /**
+     * Azure Activity Log: {@code operationName} (text in a storage archive, {@code {value, localizedValue}} from the
+     * REST API, the CLI and the portal) or the Python SDK's {@code operation_name}.
+     */
     AZURE(new AzureActivityNormalizer()),
     /** OCSF API Activity: a {@code class_uid}. */
     OCSF(new OcsfNormalizer()),
@@ -64,7 +67,7 @@ public enum InputFormat implements RecordNormalizer {
         public boolean wants(TopLevel record) {
             // a record of no known format is wanted too, once all its fields are known: it is counted and named,
             // never passed over unseen
-            InputFormat format = recognize(record::has);
+            InputFormat format = recognize(record::has, record.text("eventName") != null);
             if (format == null) {
                 return record.complete();
             }
@@ -76,7 +79,7 @@ public enum InputFormat implements RecordNormalizer {
 
     /** The format whose marks {@code record} carries, or null when it carries no known format's marks. */
     static InputFormat recognize(JsonNode record) {
-        return recognize(record::has);
+        return recognize(record::has, Json.text(record, "eventName") != null);
     }
 
     /**
@@ -84,15 +87,17 @@ public enum InputFormat implements RecordNormalizer {
      * any of the fields every CloudTrail record has ({@code eventSource}, {@code awsRegion}, {@code eventTime},
      * {@code eventID}): a record with none of them (CloudTrail's LookupEvents output, with {@code EventName}) is
      * in no known format, and counted as such rather than passed over as a CloudTrail record of no interest.
+     * CloudTrail's {@code eventName} is text; the Azure REST API's is an object ({@code {"value": "EndRequest"}})
+     * beside its {@code operationName}.
      */
-    private static InputFormat recognize(Predicate<String> has) {
+    private static InputFormat recognize(Predicate<String> has, boolean textEventName) {
         if (has.test("protoPayload")) {
             return GCP;
         }
         if (has.test("class_uid")) {
             return OCSF;
         }
-        if (has.test("operationName") && !has.test("eventName")) {
+        if ((has.test("operationName") || has.test("operation_name")) && !textEventName) {
             return AZURE;
         }
         if (has.test("eventName") && (has.test("eventSource") || has.test("awsRegion") || has.test("eventTime")

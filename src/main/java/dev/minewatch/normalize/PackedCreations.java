@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * The creations of one scan, held compactly until the rules judge them: a run must hold every creation until
  * all are read and sorted, so a creation's size is the run's memory. A packed creation is its order keys (time,
  * provider, event id) and one byte array; its repeated values (identity, account, region, image, type, outcome,
- * agent) are numbers in a table of values shared by the whole scan. That is about a third of the objects' size.
+ * agent, change) are numbers in a table of values shared by the whole scan. That is about a third of the objects' size.
  * Values that seldom repeat (origin, session name, source address) stay text, so that the table grows with an
  * organization's identities and regions, not with its export. Past a number of creations, sorted runs of them
  * go to disk.
@@ -80,7 +80,7 @@ final class PackedCreations {
         // the origin names a file: a table of them would grow with the export, so it stays text
         out.text(c.origin());
         for (String value : new String[] {c.user(), c.userType(), c.account(), c.region(), c.imageId(),
-                c.instanceType(), c.status(), c.errorCode(), c.userAgent()}) {
+                c.instanceType(), c.status(), c.errorCode(), c.userAgent(), c.change()}) {
             out.code(value == null ? -1 : code(value));
         }
         out.text(c.sessionName()); // values that seldom repeat stay out of the table, which would only grow
@@ -94,7 +94,7 @@ final class PackedCreations {
     InstanceCreation unpack(Packed p) {
         ByteBuffer in = ByteBuffer.wrap(p.rest());
         String origin = text(in);
-        String[] v = new String[9];
+        String[] v = new String[10];
         for (int i = 0; i < v.length; i++) {
             v[i] = value(in.getInt());
         }
@@ -107,7 +107,7 @@ final class PackedCreations {
             ids.add(text(in));
         }
         return new InstanceCreation(value(p.provider()), p.eventId(), p.time(), v[0], v[1], sessionName, v[2], v[3],
-                v[4], v[5], ids, count, v[6], v[7], sourceIp, v[8], origin);
+                v[4], v[5], ids, count, v[6], v[7], sourceIp, v[8], origin, v[9]);
     }
 
     /**

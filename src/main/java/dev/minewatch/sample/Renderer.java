@@ -41,6 +41,17 @@ abstract class Renderer {
     /** The records one launch writes (CloudTrail one; GCP its first and last entries; Azure its stages). */
     abstract List<ObjectNode> launch(Launch launch);
 
+    /** Records written together at {@code time}. */
+    record Written(long time, List<ObjectNode> records) {}
+
+    /**
+     * The detect day's writes that change existing instances of {@code account}, some by {@code user}, where this
+     * cloud logs them as it logs creations (Azure's VM writes); none elsewhere (CloudTrail and GCP name them apart).
+     */
+    List<Written> updates(String account, long midnight, String user) {
+        return List.of();
+    }
+
     /** The records one other call writes. */
     abstract List<ObjectNode> background(Background call);
 

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * <p>{@code history/} holds {@code historyDays} ordinary days; {@code detect-day/} the day after: ordinary activity
  * plus the planted anomalies of {@link #planted} (a stolen identity launching 40 GPU instances from a new image
  * in a new region; a known engineer launching 30 in an hour) and decoys that must stay silent (a refused launch by
- * a new user in a new region, a CI identity with ever-new sessions, a record delivered twice). Same seed, same
+ * a new user in a new region, a CI identity with ever-new sessions, a record delivered twice, and in Azure a policy
+ * identity tagging 24 existing VMs and a resize to a never-launched size). Same seed, same
  * bytes.
  */
 public final class SyntheticExport {
@@ -166,6 +167,10 @@ public final class SyntheticExport {
         for (int i = 0; i < 3; i++) {
             launch(byFile, new Launch(cloud.identity(Person.ALICE), main, cloud.regions.get(0), midnight + 14 * 3600 + 600 + i * 900,
                     cloud.images.get(0), cloud.types.get(2), 10, null));
+        }
+        // decoys: writes that change existing instances, which a log may name as it names creations: no launch
+        for (Renderer.Written w : renderer.updates(main, midnight, cloud.identity(Person.ALICE))) {
+            add(byFile, main, cloud.regions.get(0), w.time(), w.records());
         }
         // decoy: dave, new, in a new region, is refused; a failure neither alerts nor enters a baseline
         launch(byFile, new Launch(cloud.identity(Person.DAVE), main, cloud.decoyRegion, midnight + 11 * 3600 + 5 * 60,

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minewatch.sample.SyntheticExport;
+import dev.minewatch.testing.AzureShapes;
 import dev.minewatch.testing.Rules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,5 +90,144 @@ class MultiCloudTest {
         CLOUDS.forEach(c -> union.addAll(SyntheticExport.planted(c)));
         union.sort(ORDER);
         assertEquals(union, detect(baselines, CLOUDS.stream().map(c -> work.resolve(c).resolve("detect-day")).toList()));
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * How a file holds its records: JSON Lines (the storage archive since November 2018, the SDK's records written
+     * one a line), a JSON array (what {@code az monitor activity-log list} prints), {@code {"records":[...]}} (Event
+     * Hubs, and the archive before November 2018).
+     */
+    enum Wrapper { LINES, ARRAY, RECORDS }
+
+    /**
+     * {@code from} (a tree of JSON Lines or one-line JSON arrays) rewritten record by record by {@code shape}, each file at
+     * the same place, in {@code wrapper}.
+     */
+    static Path rewritten(Path from, Path to, Function<ObjectNode, ObjectNode> shape, Wrapper wrapper)
+            throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(from)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path file : files) {
+            Path out = to.resolve(from.relativize(file).toString());
+            Files.createDirectories(out.getParent());
+            ArrayNode records = JSON.createArrayNode();
+            StringBuilder lines = new StringBuilder();
+            List<JsonNode> in = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                JsonNode read = JSON.readTree(line);
+                (read.isArray() ? read : JSON.createArrayNode().add(read)).forEach(in::add);
+            }
+            for (JsonNode record : in) {
+                ObjectNode r = shape.apply((ObjectNode) record);
+                records.add(r);
+                lines.append(r).append('\n');
+            }
+            Files.writeString(out, switch (wrapper) {
+                case LINES -> lines.toString();
+                case ARRAY -> records.toString();
+                case RECORDS -> JSON.createObjectNode().set("records", records).toString();
+            });
+        }
+        return to;
+    }
+
+    /** What {@code normalize} prints of {@code input}, without where each record was read. */
+    static List<String> normalized(Path input, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("normalize"));
+        args.addAll(List.of(options));
+        args.add(input.toString());
+        Cli.Run run = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> out = new ArrayList<>();
+        for (String line : run.out().lines().toList()) {
+            ObjectNode c = (ObjectNode) JSON.readTree(line);
+            c.remove("origin");
+            out.add(c.toString());
+        }
+        return out;
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAzureExportAsTheRestApiTheSdkAndEventHubsGiveTheArchivesCreationsAndAlertsExactlyEvenAgainstTheArchivesBaselines() throws IOException {
+        Path archive = work.resolve("azure");
+        Path rest = work.resolve("azure-rest");
+        Path sdk = work.resolve("azure-sdk");
+        Path eventHub = work.resolve("azure-event-hub");
+        for (String part : List.of("history", "detect-day")) {
+            rewritten(archive.resolve(part), rest.resolve(part), AzureShapes::rest, Wrapper.ARRAY);
+            rewritten(rest.resolve(part), sdk.resolve(part), AzureShapes::sdk, Wrapper.LINES);
+            rewritten(archive.resolve(part), eventHub.resolve(part), r -> r, Wrapper.RECORDS);
+        }
+        List<String> creations = normalized(archive.resolve("detect-day"));
+        assertTrue(creations.size() > 40, creations.size() + " creations");
+        // the policy identity's tagging of 24 VMs and alice's resize to a never-launched size: updates, no alert
+        assertEquals(25, creations.stream().filter(c -> c.contains("\"status\":\"update\"")).count());
+        List<SyntheticExport.Planted> planted = SyntheticExport.planted("azure").stream().sorted(ORDER).toList();
+        for (Path shape : List.of(archive, rest, sdk, eventHub)) {
+            List<String> read = normalized(shape.resolve("detect-day"));
+            for (int i = 0; i < Math.min(creations.size(), read.size()); i++) {
+                assertEquals(creations.get(i), read.get(i), shape + ": creation " + i);
+            }
+            assertEquals(creations.size(), read.size(), shape + ": creations");
+            assertEquals(creations, normalized(shape.resolve("detect-day"), "--input-format", "azure"), shape + " forced");
+            Path baselines = work.resolve("baselines-" + shape.getFileName());
+            build(baselines, List.of(shape.resolve("history")));
+            assertEquals(planted, detect(baselines, List.of(shape.resolve("detect-day"))), shape.toString());
+        }
+        // a history archived to storage and a day read from the REST API or the SDK: the same identities, so the
+        // CI and autoscaler principals (object ids in REST's caller, app ids in the claims) are not new
+        Path archived = work.resolve("baselines-azure-archive-history");
+        build(archived, List.of(archive.resolve("history")));
+        for (Path shape : List.of(rest, sdk, eventHub)) {
+            assertEquals(planted, detect(archived, List.of(shape.resolve("detect-day"))), shape + " on the archive's");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAzureOperationWhoseSucceededRecordComesInTheNextExportIsJudgedOnceByTheRunThatSeesItSucceed()
+            throws IOException {
+        // the detect day cut in two exports: every VM write's Succeeded record in the second, all else in the first
+        Path day = work.resolve("azure").resolve("detect-day");
+        Path first = work.resolve("azure-first");
+        Path next = work.resolve("azure-next");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(day)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        int succeeded = 0;
+        for (Path file : files) {
+            StringBuilder before = new StringBuilder();
+            StringBuilder after = new StringBuilder();
+            for (String line : Files.readAllLines(file)) {
+                JsonNode r = JSON.readTree(line);
+                boolean done = r.path("operationName").asText().startsWith("MICROSOFT.COMPUTE/VIRTUALMACHINE")
+                        && r.path("operationName").asText().endsWith("/WRITE")
+                        && r.path("resultType").asText().equals("Success");
+                (done ? after : before).append(line).append('\n');
+                succeeded += done ? 1 : 0;
+            }
+            for (Path root : List.of(first, next)) {
+                Path out = root.resolve(day.relativize(file).toString());
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, root == first ? before : after);
+            }
+        }
+        assertTrue(succeeded > 40, succeeded + " Succeeded records");
+        Path baselines = work.resolve("baselines-azure-two-exports");
+        build(baselines, List.of(work.resolve("azure").resolve("history")));
+        // the first run sees only Started and Accepted: nothing finished, so nothing is judged, nor learned
+        Cli.Run firstRun = Cli.run("detect", "--rules", Rules.DIRECTORY.toString(), "--baselines", baselines.toString(),
+                "--update-baselines", first.toString());
+        assertEquals(0, firstRun.exitCode(), firstRun.err());
+        assertEquals("", firstRun.out());
+        // (the day's 25 writes to existing VMs, a policy's tagging and a resize, are updates from their first records)
+        assertTrue(firstRun.err().contains((succeeded - 25) + " never finished, 25 updates of existing instances"),
+                firstRun.err());
+        // the next run sees them succeed: each is judged there, once, from the Succeeded record's own body
+        assertEquals(SyntheticExport.planted("azure").stream().sorted(ORDER).toList(), detect(baselines, List.of(next)));
     }
 }

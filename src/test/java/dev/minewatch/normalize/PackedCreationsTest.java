@@ -25,6 +25,12 @@ class PackedCreationsTest {
         InstanceCreation nulls = new InstanceCreation("gcp", "op-1", 5, "u", null, null, null, null, null, null,
                 List.of(), 1, InstanceCreation.PENDING, null, null, null, null);
         assertEquals(nulls, packed.unpack(packed.pack(nulls)));
+        InstanceCreation update = new InstanceCreation("azure", "corr:/subscriptions/s/vm", 6, "u", "user", null, "s",
+                "westus2", null, "Standard_M128s", List.of(), 1, InstanceCreation.UPDATE, null, null, null, "o",
+                InstanceCreation.UPDATE);
+        InstanceCreation unsaid = new InstanceCreation("azure", "corr:/subscriptions/s/vm", 6, "u", "user", null, "s",
+                "westus2", null, null, List.of(), 1, InstanceCreation.PENDING, null, null, null, "o", null);
+        assertEquals(List.of(update, unsaid), List.of(packed.unpack(packed.pack(update)), packed.unpack(packed.pack(unsaid))));
         String huge = "x".repeat(70_000); // longer than DataOutput.writeUTF allows
         InstanceCreation big = creation("e2", 1, InstanceCreation.SUCCESS, List.of(huge), huge);
         assertEquals(big, packed.unpack(packed.pack(big)));

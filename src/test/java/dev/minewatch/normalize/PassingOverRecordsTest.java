@@ -85,6 +85,31 @@ class PassingOverRecordsTest {
         }
     }
 
+    @Test
+    void azureRecordsOfTheRestApiAndTheSdkAreNeverPassedOverThoughTheRestOnesCarryAnEventName() {
+        // the REST API's eventName is an object ({"value": "EndRequest"}): the reader sees no text for it
+        FakeTopLevel rest = new FakeTopLevel(List.of("authorization", "caller", "claims", "correlationId", "eventName",
+                "operationName", "resourceId", "status"), null);
+        FakeTopLevel sdk = new FakeTopLevel(List.of("caller", "claims", "correlation_id", "event_name",
+                "operation_name", "resource_id", "status"), null);
+        // asked too before the operation name is read: such a record may be wanted late, never passed over
+        FakeTopLevel restSoFar = new FakeTopLevel(List.of("authorization", "caller", "eventName"), null, false);
+        assertEquals(List.of(true, true, false), List.of(rest, sdk, restSoFar).stream()
+                .map(r -> InputFormat.AUTO.filter().wants(r)).toList());
+        assertEquals(List.of(InputFormat.AZURE, InputFormat.AZURE), List.of(
+                        "{\"eventName\":{\"value\":\"EndRequest\"},\"operationName\":{\"value\":\"x\"}}",
+                        "{\"event_name\":{\"value\":\"EndRequest\"},\"operation_name\":{\"value\":\"x\"}}").stream()
+                .map(PassingOverRecordsTest::recognized).toList());
+    }
+
+    static InputFormat recognized(String json) {
+        try {
+            return InputFormat.recognize(new ObjectMapper().readTree(json));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     record FakeTopLevel(List<String> names, String eventName, boolean complete)
             implements dev.minewatch.ingest.RecordFilter.TopLevel {
 
