@@ -20,6 +20,9 @@ final class BoundedLineReader {
     private boolean truncated;
     /** The last line ended in {@code \r}: a {@code \n} right after it belongs to that line end. */
     private boolean afterCr;
+    /** What broke the input after the last line it returned. */
+    private IOException failure;
+    private boolean brokenAfter;
 
     BoundedLineReader(InputStream in, int max) {
         this.in = in;
@@ -28,12 +31,29 @@ final class BoundedLineReader {
 
     /** Reads the next line into {@link #bytes()}; false at the end of input. */
     boolean next() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         length = 0;
         truncated = false;
+        brokenAfter = false;
         boolean any = false;
         while (true) {
             if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
+                try {
+                    limit = in.read(buffer, 0, buffer.length);
+                } catch (IOException e) {
+                    if (!any) {
+                        throw e;
+                    }
+                    // the input broke after a line it holds whole (a damaged gzip member after it, say): the line
+                    // is read, and the error told at the next one
+                    failure = e;
+                    brokenAfter = true;
+                    limit = 0;
+                    position = 0;
+                    return true;
+                }
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
@@ -85,6 +105,14 @@ final class BoundedLineReader {
 
     int length() {
         return length;
+    }
+
+    /**
+     * Whether the line {@link #next()} read last was ended by the input breaking, not by a line end: it may be whole
+     * (damage after the last member of a gzip) or cut (a truncated file); the error comes at the next call.
+     */
+    boolean brokenAfter() {
+        return brokenAfter;
     }
 
     /** Whether the line {@link #next()} read last was too long. */

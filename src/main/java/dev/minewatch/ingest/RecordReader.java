@@ -107,14 +107,9 @@ public final class RecordReader {
     public RecordReader(ObjectMapper mapper, ReadLimits limits, RecordFilter filter) {
         this.filter = filter;
         this.limits = limits;
-        this.mapper = mapper.copyWith(mapper.getFactory().copy().setStreamReadConstraints(
-                        StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth())
-                                .maxStringLength(limits.maxRecordBytes()).maxNumberLength(MAX_NUMBER_DIGITS).build()))
+        this.mapper = mapper.copyWith(mapper.getFactory().copy().setStreamReadConstraints(limits.parserConstraints()))
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
-
-    /** The longest number a record may hold: no audit log has one longer, and parsing one costs its square. */
-    static final int MAX_NUMBER_DIGITS = 1000;
 
     /** Reads every record of {@code source} into {@code sink}; never throws for bad content. */
     public void read(InputSource source, Sink sink) {
@@ -264,10 +259,25 @@ public final class RecordReader {
                         + " --max-record-bytes limit; skipped");
                 continue;
             }
-            if (skipBlanks(lines.bytes(), 0, lines.length(), true) == lines.length()) {
-                continue;
+            if (skipBlanks(lines.bytes(), 0, lines.length(), true) == lines.length()
+                    || lines.brokenAfter() && cut(lines.bytes(), lines.length())) {
+                continue; // a line the break cut is told with the break, which comes next
             }
             readDocument(new ByteArrayInputStream(lines.bytes(), 0, lines.length()), sink, Place.line(name, number));
+        }
+    }
+
+    /** Whether a line is JSON cut short: it ends before its last value does (limits aside). */
+    private boolean cut(byte[] line, int length) throws IOException {
+        try (JsonParser parser = mapper.createParser(line, 0, length)) {
+            while (parser.nextToken() != null) {
+                parser.skipChildren();
+            }
+            return false;
+        } catch (StreamConstraintsException e) {
+            return false; // whole as far as it goes: it is refused for the limit it breaks
+        } catch (JsonProcessingException e) {
+            return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input");
         }
     }
 
@@ -291,8 +301,10 @@ public final class RecordReader {
                     ValueScanner scanner = new ValueScanner(past.unclosed, past.inString);
                     stream = scanner.pass(replay.from(past.offset), past.reopen);
                     if (stream == null) {
-                        place.problem(delivered, place.at(line, 0), "the input ends inside that value; "
-                                + place.records + " records before it were kept");
+                        if (place.line == 0) { // a line ends with its refused record: nothing more to say
+                            place.problem(delivered, place.at(line, 0), "the input ends inside that value; "
+                                    + place.records + " records before it were kept");
+                        }
                         return;
                     }
                     place.lineBase = line + scanner.lines - 1;
@@ -744,7 +756,7 @@ public final class RecordReader {
             this.reason = message.startsWith("Document nesting depth")
                     ? "nested deeper than " + parser.streamReadConstraints().getMaxNestingDepth() + " levels, the limit"
                     : message.startsWith("Number value length")
-                    ? "a number longer than " + MAX_NUMBER_DIGITS + " digits, the limit"
+                    ? "a number longer than " + ReadLimits.MAX_NUMBER_LENGTH + " digits, the limit"
                     : message.startsWith("Name length")
                     ? "a field name longer than " + parser.streamReadConstraints().getMaxNameLength() + " bytes, the limit"
                     : message.replaceAll(" \\(from `.*", "");

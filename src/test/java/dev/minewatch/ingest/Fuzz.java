@@ -39,6 +39,18 @@ public final class Fuzz {
     record Report(long inputs, List<String> escapes, long records, long seconds) {}
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("show")) { // Fuzz show FILE: both readers' outcomes of one kept input
+            Path file = Path.of(args[1]);
+            Outcomes read = new Outcomes();
+            new RecordReader(JSON, LIMITS, InputFormat.AUTO.filter()).read(InputSource.of(file), read);
+            read.outcomes.forEach(o -> System.out.println("reader    " + describe(o)));
+            read.problems.forEach(p -> System.out.println("reader    problem " + p));
+            ReferenceReader.Reading r = new ReferenceReader(LIMITS, InputFormat.AUTO.filter())
+                    .read(Files.readAllBytes(file));
+            r.outcomes().forEach(o -> System.out.println("reference " + describe(o)));
+            System.out.println("reference exact " + r.exact() + ", problem " + r.problem());
+            return;
+        }
         long count = Long.parseLong(args[0]);
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         long first = args.length > 2 ? Long.parseLong(args[2]) : 0;
@@ -165,7 +177,12 @@ public final class Fuzz {
         }
         List<ReferenceReader.Outcome> want = expected.outcomes();
         List<ReferenceReader.Outcome> got = read.outcomes;
-        int compared = expected.exact() ? Math.max(want.size(), got.size()) : want.size();
+        // a damaged gzip can end the content in the middle of any record: what came before it must be there
+        boolean exact = expected.exact() && !(gzip && !read.problems.isEmpty());
+        if (!exact && got.size() < want.size() && !read.problems.isEmpty() && gzip) {
+            want = want.subList(0, got.size());
+        }
+        int compared = exact ? Math.max(want.size(), got.size()) : want.size();
         for (int i = 0; i < compared; i++) {
             if (i >= want.size() || i >= got.size()) {
                 return "record " + (i + 1) + ": " + (i >= got.size() ? "missing" : "read, but the reference has no"
@@ -177,10 +194,10 @@ public final class Fuzz {
                         + " " + read.problems;
             }
         }
-        if (expected.exact() && !read.problems.isEmpty() && !gzip) {
+        if (exact && !read.problems.isEmpty()) {
             return "problems on valid input: " + read.problems;
         }
-        if (!expected.exact() && read.problems.isEmpty() && got.size() == want.size()) {
+        if (!exact && read.problems.isEmpty() && got.size() == want.size()) {
             return "invalid JSON, but nothing reported past record " + want.size();
         }
         return null;

@@ -61,6 +61,19 @@ class NothingHiddenTest {
     }
 
     @Test
+    void aWholeLastLineBeforeBytesThatAreNoGzipMemberIsReadAndTheDamageTold() throws IOException {
+        // found by the fuzz harness: the line reader lost the line it held when the input broke right after it
+        byte[] gzip = dev.minewatch.Gzip.of(runInstances(1, "") + "\n" + runInstances(2, ""));
+        byte[] damaged = java.util.Arrays.copyOf(gzip, gzip.length + 3);
+        System.arraycopy(new byte[] {'x', 'y', 'z'}, 0, damaged, gzip.length, 3);
+        Path f = Files.write(dir.resolve("lines.jsonl.gz"), damaged);
+        FilteredReadingTest.Read r = read(f);
+        assertEquals(List.of(tree(runInstances(1, "")) + "@lines.jsonl.gz:1", tree(runInstances(2, ""))
+                + "@lines.jsonl.gz:2"), r.records());
+        assertEquals(1, r.problems().size(), r.problems().toString());
+    }
+
+    @Test
     void aRecordNestedPastTheLimitIsRefusedAndTheRecordsAfterItAreRead() throws IOException {
         String deep = runInstances(2, ",\"requestParameters\":{\"x\":" + nested(300) + "}");
         for (RecordFilter filter : List.of(InputFormat.AUTO.filter(), RecordFilter.EVERY_RECORD)) {

@@ -75,10 +75,10 @@ final class ReferenceReader {
             for (byte[] line : lines(content)) {
                 if (line.length > limits.maxRecordBytes()) {
                     outcomes.add(new Outcome(Kind.REFUSED, null, false));
-                } else if (!blank(line)) {
-                    if (!values(line, outcomes)) {
-                        outcomes.add(new Outcome(Kind.REFUSED, null, false)); // a bad line costs itself
-                    }
+                } else if (!blank(line) && !values(line, outcomes)) {
+                    // a bad line is refused, and the reader may read records past a value over a limit in it that
+                    // this reader cannot (it stops at the error): compared up to here
+                    return new Reading(outcomes, false, false);
                 }
             }
             return new Reading(outcomes, true, false);
@@ -124,6 +124,7 @@ final class ReferenceReader {
                 } else if (t == JsonToken.START_OBJECT) {
                     topObject(p, outcomes);
                 } else {
+                    p.getText(); // a string is parsed only when read: an unterminated one is a syntax error first
                     outcomes.add(new Outcome(Kind.REFUSED, null, false));
                 }
             }
@@ -262,10 +263,11 @@ final class ReferenceReader {
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                     String text = p.getText();
-                    if (text.replace("-", "").length() > RecordReader.MAX_NUMBER_DIGITS) {
+                    if (text.replace("-", "").length() > ReadLimits.MAX_NUMBER_LENGTH) {
                         overALimit = true;
+                        return JsonNodeFactory.instance.textNode(text); // refused: its value does not matter
                     }
-                    return JsonNodeFactory.instance.numberNode(p.getDecimalValue());
+                    return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(text));
                 }
                 case VALUE_STRING -> {
                     return JsonNodeFactory.instance.textNode(p.getText());
