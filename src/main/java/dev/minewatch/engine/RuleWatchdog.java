@@ -1,5 +1,6 @@
 package dev.minewatch.engine;
 
+import dev.minewatch.TaskFailure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,13 +58,7 @@ public final class RuleWatchdog {
                     throw new RuleRunException(stuck);
                 }
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
+                throw TaskFailure.rethrown(e);
             } catch (InterruptedException e) {
                 abandon(rules);
                 Thread.currentThread().interrupt();

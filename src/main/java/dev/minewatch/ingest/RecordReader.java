@@ -263,7 +263,8 @@ public final class RecordReader {
                     || lines.brokenAfter() && cut(lines.bytes(), lines.length())) {
                 continue; // a line the break cut is told with the break, which comes next
             }
-            readDocument(new ByteArrayInputStream(lines.bytes(), 0, lines.length()), sink, Place.line(name, number));
+            readDocument(new ByteArrayInputStream(lines.bytes(), 0, lines.length()), sink,
+                    Place.line(name, number, lines.length()));
         }
     }
 
@@ -290,7 +291,7 @@ public final class RecordReader {
         Sink sink = place.readAgainAt == 0 ? delivered : place.quiet(delivered);
         InputStream stream = in;
         while (true) {
-            Replay replay = new Replay(stream, limits.maxRecordBytes());
+            Replay replay = new Replay(stream, limits.maxRecordBytes(), place.bytesKnown);
             try (JsonParser parser = mapper.createParser(replay)) {
                 try {
                     readValues(parser, sink, place, replay);
@@ -431,22 +432,16 @@ public final class RecordReader {
     private void readOther(JsonParser parser, Sink sink, Place place, Replay replay) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
         JsonNode value = NullNode.getInstance();
-        String repeated = null;
+        String[] repeated = new String[1];
         if (place.records + 1 > place.readAgainAt) { // built as read even from stdin: it is no record to read through
-            Fields holder = new Fields();
-            buildingAsRead(place, replay, () -> {
-                holder.read(parser, "value");
-                return null;
-            });
-            value = holder.node.get("value");
-            repeated = holder.repeated;
+            value = buildingAsRead(place, replay, () -> treeRefusingRepeats(parser, repeated));
         } else {
             parser.skipChildren(); // delivered, or refused, the first time
         }
         String origin = place.next(true);
         if (!refusedForSize(parser.currentLocation().getByteOffset() - start, origin, sink)) {
-            if (repeated != null) {
-                sink.refused(origin, repeats(repeated));
+            if (repeated[0] != null) {
+                sink.refused(origin, repeats(repeated[0]));
             } else {
                 sink.record(value == null ? NullNode.getInstance() : value, origin);
             }
@@ -576,6 +571,33 @@ public final class RecordReader {
         return record;
     }
 
+    /**
+     * The tree of the value the parser is on; the parser ends on the value's last token. Null when an object in it
+     * repeats a field, which {@code repeated[0]} then names: the parser reads on to the value's end all the same.
+     */
+    private JsonNode treeRefusingRepeats(JsonParser parser, String[] repeated) throws IOException {
+        int depth = parser.getParsingContext().getNestingDepth(); // inside the value when it is a container
+        boolean container = parser.currentToken().isStructStart();
+        try {
+            return mapper.readTree(parser);
+        } catch (JsonMappingException e) {
+            String message = String.valueOf(e.getOriginalMessage());
+            if (!message.startsWith("Duplicate field '")) {
+                throw e;
+            }
+            int from = "Duplicate field '".length();
+            repeated[0] = message.substring(from, Math.max(from, message.indexOf("' for")));
+            // the tree stopped after the repeated field's value: the parser reads on to the value's end
+            int outside = container ? depth - 1 : depth;
+            while (parser.getParsingContext().getNestingDepth() > outside) {
+                if (parser.nextToken().isStructStart()) {
+                    parser.skipChildren();
+                }
+            }
+            return null;
+        }
+    }
+
     private static String repeats(String field) {
         return "the record repeats the field \"" + field + "\", so which value counts is ambiguous; skipped";
     }
@@ -599,26 +621,12 @@ public final class RecordReader {
                 node.put(field, parser.getText()); // most fields: no deserialization context needed
                 return;
             }
-            int depth = parser.getParsingContext().getNestingDepth(); // inside the value when it is a container
-            boolean container = parser.currentToken().isStructStart();
-            try {
-                node.set(field, mapper.readTree(parser));
-            } catch (JsonMappingException e) {
-                String message = String.valueOf(e.getOriginalMessage());
-                if (!message.startsWith("Duplicate field '")) {
-                    throw e;
-                }
-                if (repeated == null) {
-                    int from = "Duplicate field '".length();
-                    repeated = message.substring(from, Math.max(from, message.indexOf("' for"))) + "\" in \"" + field;
-                }
-                // the tree stopped after the repeated field's value: the parser reads on to the value's end
-                int outside = container ? depth - 1 : depth;
-                while (parser.getParsingContext().getNestingDepth() > outside) {
-                    if (parser.nextToken().isStructStart()) {
-                        parser.skipChildren();
-                    }
-                }
+            String[] inside = new String[1];
+            JsonNode value = treeRefusingRepeats(parser, inside);
+            if (value != null) {
+                node.set(field, value);
+            } else if (repeated == null) {
+                repeated = inside[0] + "\" in \"" + field;
             }
         }
 
@@ -644,20 +652,24 @@ public final class RecordReader {
         final boolean canReadAgain;
         /** The lines before the current parser's first: the parser is started again past a value over a limit. */
         int lineBase;
+        /** The bytes there are to read, when known (a line's), else 0. */
+        final int bytesKnown;
 
-        private Place(String name, int line, int readAgainAt, boolean canReadAgain) {
+        private Place(String name, int line, int readAgainAt, boolean canReadAgain, int bytesKnown) {
             this.name = name;
             this.line = line;
             this.readAgainAt = readAgainAt;
             this.canReadAgain = canReadAgain;
+            this.bytesKnown = bytesKnown;
         }
 
         static Place document(String name, int readAgainAt, boolean canReadAgain) {
-            return new Place(name, 0, readAgainAt, canReadAgain);
+            return new Place(name, 0, readAgainAt, canReadAgain, 0);
         }
 
-        static Place line(String name, int line) {
-            return new Place(name, line, 0, true);
+        /** The records of line {@code line}, of {@code bytes} bytes. */
+        static Place line(String name, int line, int bytes) {
+            return new Place(name, line, 0, true, bytes);
         }
 
         /**
@@ -968,16 +980,21 @@ public final class RecordReader {
         private static final int READ_AHEAD = 64 << 10;
         private final InputStream in;
         private final int window;
-        private byte[] kept = new byte[16 << 10];
+        private byte[] kept;
         private int first; // kept[first, end) are the bytes kept; those before first are let go, not yet moved
         private int end;
         private long base; // the stream offset of kept[0]
         /** The number of the record whose tree is being built as it is read, or 0. */
         int building;
 
-        Replay(InputStream in, int maxRecordBytes) {
+        /**
+         * Keeps what is read of {@code in}, which holds {@code bytes} bytes when known (else 0): one line of JSON Lines
+         * gets a buffer of its size, not one for a document.
+         */
+        Replay(InputStream in, int maxRecordBytes, int bytes) {
             this.in = in;
             this.window = (int) Math.min(Integer.MAX_VALUE - 16, maxRecordBytes + (long) READ_AHEAD);
+            this.kept = new byte[bytes > 0 ? Math.min(16 << 10, bytes + 1) : 16 << 10];
         }
 
         @Override

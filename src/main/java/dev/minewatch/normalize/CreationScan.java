@@ -1,5 +1,6 @@
 package dev.minewatch.normalize;
 
+import dev.minewatch.TaskFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.ingest.InputFiles;
@@ -220,13 +221,7 @@ public final class CreationScan {
             }
             return total;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw TaskFailure.rethrown(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the inputs", e);
