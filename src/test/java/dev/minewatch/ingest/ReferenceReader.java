@@ -267,7 +267,11 @@ final class ReferenceReader {
                         overALimit = true;
                         return JsonNodeFactory.instance.textNode(text); // refused: its value does not matter
                     }
-                    return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(text));
+                    try {
+                        return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(text));
+                    } catch (NumberFormatException e) { // an exponent past BigDecimal's: compared as the double it is
+                        return JsonNodeFactory.instance.numberNode(Double.parseDouble(text));
+                    }
                 }
                 case VALUE_STRING -> {
                     return JsonNodeFactory.instance.textNode(p.getText());
