@@ -151,23 +151,10 @@ public final class RecordReader {
      */
     private void read(InputSource source, Sink sink, java.util.function.LongConsumer bytesRead, int readAgainAt) {
         String name = source.name();
-        // closing the whole chain ends the gzip inflater now: left to the garbage collector, the native memory
-        // of thousands of inflaters piles up between collections
-        try (InputStream raw = new MeteredInputStream(source.open(), Long.MAX_VALUE, bytesRead);
-             InputStream unpacked = decompressed(raw);
-             BufferedInputStream bytes = new BufferedInputStream(
-                     new MeteredInputStream(unpacked, limits.maxFileBytes(), n -> { }), 1 << 16)) {
-            bytes.mark(PEEK_BYTES + 1);
-            // a damaged file shorter than the peek: what was read before the damage is read on, then the error
-            HeadThenFailure peeked = HeadThenFailure.read(bytes, PEEK_BYTES);
-            byte[] head = peeked.head();
-            InputStream content = bytes;
-            if (peeked.failure() == null) {
-                bytes.reset();
-            } else {
-                content = peeked;
-            }
-            if (source.inWalkedDirectory() && !(unpacked instanceof GzipMembers) && NotAnAuditLog.is(source, head)) {
+        try (FileContent file = FileContent.open(source, limits.maxFileBytes(), bytesRead, PEEK_BYTES)) {
+            byte[] head = file.head();
+            InputStream content = file.stream();
+            if (source.inWalkedDirectory() && !file.gzip() && NotAnAuditLog.is(source, head)) {
                 sink.notAnAuditLog(name, NotAnAuditLog.REASON);
                 return;
             }
@@ -186,15 +173,6 @@ public final class RecordReader {
         } catch (IOException e) {
             sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");
         }
-    }
-
-    private static InputStream decompressed(InputStream raw) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == GzipMembers.MAGIC_1 && b2 == GzipMembers.MAGIC_2 ? GzipMembers.content(in) : in;
     }
 
     /** Why the head of a file shows it is no JSON at all, or null. */
