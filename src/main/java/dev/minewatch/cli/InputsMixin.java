@@ -1,25 +1,21 @@
 package dev.minewatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minewatch.Settings;
 import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.output.Progress;
 import dev.minewatch.normalize.CreationScan;
+import dev.minewatch.run.RunRequest;
+import dev.minewatch.run.Scanner;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The INPUT arguments every reading command takes, and reading them. */
-final class InputsMixin {
-
-    /** Skipped input under {@code --strict}: exit code 4. */
-    static final class StrictInputError extends RuntimeException {
-        StrictInputError(String message) {
-            super(message);
-        }
-    }
+/** The INPUT arguments every reading command takes, and reading them: the local scan step of a run. */
+final class InputsMixin implements Scanner {
 
     @Parameters(paramLabel = "INPUT", arity = "1..*",
             description = "An audit-log file or a directory (walked recursively), or - for standard input: AWS CloudTrail, "
@@ -48,13 +44,17 @@ final class InputsMixin {
                     + " ${DEFAULT-VALUE}")
     int maxRecordBytes;
 
-    /** Reads every input and keeps its creation events, deduplicated and in event order. */
-    CreationScan.Result scan() {
-        return scan(null);
+    /** A run of {@code mode} over these inputs, read by {@link #scan} ({@code --strict} applied to what it read). */
+    RunRequest request(RunRequest.Mode mode, Settings settings) {
+        return RunRequest.of(mode, this, settings).strict(strict);
     }
 
-    /** Likewise, drawing a progress line made by {@code progress} (from the inputs' total size) when not null. */
-    CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
+    /**
+     * Reads every input and keeps its creation events, deduplicated and in event order, drawing a progress line
+     * made by {@code progress} (from the inputs' total size) when not null.
+     */
+    @Override
+    public CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
         InputFiles files;
         try {
             files = InputFiles.of(inputs);
@@ -75,10 +75,6 @@ final class InputsMixin {
         } else {
             Progress p = progress.apply(files.totalBytes());
             result = scan.reportingTo(p.bytesRead::addAndGet, p.records::incrementAndGet).scan(files);
-        }
-        if (strict && ScanReport.notJudged(result) > 0) {
-            throw new StrictInputError(result.skipped() + " input(s) skipped and " + result.unknownFormat()
-                    + " record(s) in no known format (reported above), and --strict is set: nothing was written");
         }
         return result;
     }
