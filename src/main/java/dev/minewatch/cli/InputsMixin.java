@@ -7,15 +7,29 @@ import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.output.Progress;
 import dev.minewatch.normalize.CreationScan;
+import dev.minewatch.run.Inputs;
 import dev.minewatch.run.RunRequest;
 import dev.minewatch.run.Scanner;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The INPUT arguments every reading command takes, and reading them: the local scan step of a run. */
 final class InputsMixin implements Scanner {
+
+    /** Makes the scan step of a run from its inputs; null for this one, one machine's. */
+    private final Function<Inputs, Scanner> scanStep;
+
+    InputsMixin() {
+        this(null);
+    }
+
+    /** Inputs read by the scan step {@code scanStep} makes (a cluster's), not by this one's {@link #scan}. */
+    InputsMixin(Function<Inputs, Scanner> scanStep) {
+        this.scanStep = scanStep;
+    }
 
     @Parameters(paramLabel = "INPUT", arity = "1..*",
             description = "An audit-log file or a directory (walked recursively), or - for standard input: AWS CloudTrail, "
@@ -44,9 +58,21 @@ final class InputsMixin implements Scanner {
                     + " ${DEFAULT-VALUE}")
     int maxRecordBytes;
 
-    /** A run of {@code mode} over these inputs, read by {@link #scan} ({@code --strict} applied to what it read). */
+    /** A run of {@code mode} over these inputs, read by the scan step ({@code --strict} applied to what it read). */
     RunRequest request(RunRequest.Mode mode, Settings settings) {
-        return RunRequest.of(mode, this, settings).strict(strict);
+        return RunRequest.of(mode, scanStep == null ? this : scanStep.apply(selection()), settings).strict(strict);
+    }
+
+    /** What to read, and how. */
+    Inputs selection() {
+        InputFormat inputFormat;
+        try {
+            inputFormat = InputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
+        }
+        return new Inputs(inputs, inputFormat, new ReadLimits(maxFileBytes, maxRecordBytes,
+                ReadLimits.DEFAULTS.maxDepth()));
     }
 
     /**
@@ -61,14 +87,8 @@ final class InputsMixin implements Scanner {
         } catch (NoSuchFileException e) {
             throw new UserError("no such input: " + e.getFile());
         }
-        InputFormat inputFormat;
-        try {
-            inputFormat = InputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
-        }
-        CreationScan scan = new CreationScan(new ObjectMapper(), inputFormat,
-                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth()));
+        Inputs selection = selection();
+        CreationScan scan = new CreationScan(new ObjectMapper(), selection.format(), selection.limits());
         CreationScan.Result result;
         if (progress == null) {
             result = scan.scan(files);

@@ -1,8 +1,11 @@
 package dev.minewatch.cli;
 
+import dev.minewatch.run.Inputs;
 import dev.minewatch.run.RunError;
 import dev.minewatch.run.RunResult;
+import dev.minewatch.run.Scanner;
 import dev.minewatch.run.StrictInputError;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -58,7 +61,23 @@ public final class Main {
 
     /** The command line, with minewatch's error handling; tests run commands through it. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(null);
+    }
+
+    /**
+     * Likewise, with the inputs of {@code detect}, {@code baseline build/update} and {@code normalize} read by the
+     * scan step {@code scanStep} makes (a cluster's) rather than on this machine; null for this machine's. The
+     * options, the judging and learning, the summary and the exit codes are the same.
+     */
+    public static CommandLine commandLine(Function<Inputs, Scanner> scanStep) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == InputsMixin.class ? (K) new InputsMixin(scanStep) : defaults.create(type);
+            }
+        });
         // picocli ends a usage error with exit code 2 (USAGE) by itself
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof RunError error) { // a UserError, or one the run found
