@@ -181,6 +181,25 @@ class SparkRunTest {
     }
 
     @Test
+    void normalizeOverThePublishedSamplesAndGeneratedGcpAndAzureDaysPrintsTheCommandLinesCreations() {
+        Path gcp = work.resolve("gcp");
+        Path azure = work.resolve("azure");
+        assertEquals(0, cli("generate", "--cloud", "gcp", "--history-days", "1", gcp.toString()).exitCode());
+        assertEquals(0, cli("generate", "--cloud", "azure", "--history-days", "1", azure.toString()).exitCode());
+        // every cloud and shape of the samples, and operations of several records (GCP's, Azure's) to merge
+        String[] args = {"normalize", Path.of("..", "shared", "samples").toString(), gcp.resolve("detect-day").toString(),
+                azure.resolve("detect-day").toString()};
+        Run cli = cli(args);
+        Run spark = onSpark(args);
+        assertEquals(cli.exitCode(), spark.exitCode(), spark.err());
+        assertTrue(cli.out().lines().count() > 100, cli.err());
+        assertTrue(said(cli).get(said(cli).size() - 1).matches("INFO normalize: .* [1-9][0-9]* repeated records merged\\)"
+                + ".*"), cli.err());
+        assertEquals(cli.out(), spark.out());
+        assertEquals(said(cli), said(spark));
+    }
+
+    @Test
     void standardInputIsRefusedOnAClusterAndOtherCommandsAreNotTheJobs() {
         Run stdin = onSpark("detect", "-");
         assertEquals(Main.USAGE, stdin.exitCode());
