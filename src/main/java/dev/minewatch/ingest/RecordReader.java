@@ -25,6 +25,7 @@ import java.util.List;
  * the content, never from the file name:
  * <ul>
  *   <li>gzip or plain;</li>
+ *   <li>Parquet (Amazon Security Lake's format), by its magic bytes: each row one record ({@link ParquetFiles});</li>
  *   <li>{@code {"Records":[...]}} as CloudTrail writes to S3 (streamed, one record at a time), whatever the
  *       order of its fields;</li>
  *   <li>a JSON array of records, a single pretty-printed record, or JSON values written back to back (as Kinesis
@@ -153,7 +154,7 @@ public final class RecordReader {
         String name = source.name();
         // closing the whole chain ends the gzip inflater now: left to the garbage collector, the native memory
         // of thousands of inflaters piles up between collections
-        try (InputStream raw = new MeteredInputStream(source.open(), Long.MAX_VALUE, bytesRead);
+        try (MeteredInputStream raw = new MeteredInputStream(source.open(), Long.MAX_VALUE, bytesRead);
              InputStream unpacked = decompressed(raw);
              BufferedInputStream bytes = new BufferedInputStream(
                      new MeteredInputStream(unpacked, limits.maxFileBytes(), n -> { }), 1 << 16)) {
@@ -166,6 +167,13 @@ public final class RecordReader {
                 bytes.reset();
             } else {
                 content = peeked;
+            }
+            if (isParquet(head)) {
+                boolean whereItLies = source.path() != null && !(unpacked instanceof GzipMembers)
+                        && peeked.failure() == null;
+                readParquet(source, whereItLies ? null : content, sink);
+                bytesRead.accept(Math.max(0, source.size() - raw.count())); // what the Parquet reader read itself
+                return;
             }
             if (source.inWalkedDirectory() && !(unpacked instanceof GzipMembers) && NotAnAuditLog.is(source, head)) {
                 sink.notAnAuditLog(name, NotAnAuditLog.REASON);
@@ -184,6 +192,32 @@ public final class RecordReader {
         } catch (IOException e) {
             sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");
         }
+    }
+
+    /**
+     * A Parquet file (see {@link ParquetFiles}): read where it lies, or, when it comes through gzip or standard input
+     * ({@code content}), from a temporary copy (Parquet is read from its end, its footer), at most
+     * {@code --max-file-bytes} of it, removed once read.
+     */
+    private void readParquet(InputSource source, InputStream content, Sink sink) throws IOException {
+        if (content == null) {
+            ParquetFiles.read(source.path(), source.name(), limits, sink);
+            return;
+        }
+        java.nio.file.Path copy = java.nio.file.Files.createTempFile("minewatch-", ".parquet");
+        try {
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(copy)) {
+                content.transferTo(out);
+            }
+            ParquetFiles.read(copy, source.name(), limits, sink);
+        } finally {
+            java.nio.file.Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Parquet's magic bytes, which a Parquet file starts (and ends) with. */
+    private static boolean isParquet(byte[] head) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1';
     }
 
     private static InputStream decompressed(InputStream raw) throws IOException {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minewatch.testing.Rules;
 import dev.minewatch.testing.SecurityLake;
+import dev.minewatch.testing.SecurityLakeParquet;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -98,5 +101,80 @@ class SecurityLakeAlertsTest {
                 SecurityLake.Unmapped.values()[n % 2]));
         assertTheExampleAlerts(v1);
         assertTheExampleAlerts(v1, "--input-format", "ocsf");
+    }
+
+    /** Each file of the day as one Parquet file of {@code schema}, compressed as Security Lake's or other writers' are. */
+    static Path asParquet(String name, MessageType schema,
+                          java.util.function.IntFunction<Function<JsonNode, ObjectNode>> shape) throws IOException {
+        Path dir = Files.createDirectories(work.resolve(name));
+        CompressionCodecName[] codecs = {CompressionCodecName.ZSTD, CompressionCodecName.SNAPPY,
+            CompressionCodecName.GZIP, CompressionCodecName.UNCOMPRESSED};
+        for (int n = 0; n < files.size(); n++) {
+            SecurityLakeParquet.write(dir.resolve("part-" + n + ".gz.parquet"), schema,
+                    files.get(n).stream().map(shape.apply(n)).toList(), codecs[n % codecs.length]);
+        }
+        return dir;
+    }
+
+    @Test
+    void theExampleDayAsSourceVersion2ParquetGivesExactlyTheExampleAlerts() throws IOException {
+        assertTheExampleAlerts(asParquet("v2-parquet", SecurityLakeParquet.VERSION_2, n -> SecurityLake::version2));
+    }
+
+    @Test
+    void theExampleDayAsSourceVersion1ParquetGivesExactlyTheExampleAlerts() throws IOException {
+        assertTheExampleAlerts(asParquet("v1-parquet", SecurityLakeParquet.VERSION_1, n -> r -> SecurityLake.version1(r,
+                SecurityLake.Unmapped.values()[n % 2])));
+    }
+
+    @Test
+    void aTruncatedParquetFileIsSkippedNamingItAndTheRunGoesOnToExit3() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("truncated"));
+        SecurityLakeParquet.write(dir.resolve("a.parquet"), SecurityLakeParquet.VERSION_2,
+                files.get(0).stream().map(SecurityLake::version2).toList(), CompressionCodecName.ZSTD);
+        Path whole = dir.resolve("b.parquet");
+        SecurityLakeParquet.write(whole, SecurityLakeParquet.VERSION_2,
+                files.get(1).stream().map(SecurityLake::version2).toList(), CompressionCodecName.ZSTD);
+        byte[] bytes = Files.readAllBytes(dir.resolve("a.parquet"));
+        Path truncated = Files.write(dir.resolve("a.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Cli.Run run = Cli.run("normalize", dir.toString());
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("WARN skipped " + truncated + ": a damaged Parquet file (it is not a Parquet"
+                + " file. Expected magic number at tail"), run.err());
+        assertTrue(run.err().contains("; the file is skipped"), run.err());
+        // the whole file's records are read and counted; the truncated one is one skip, none of its records
+        assertTrue(run.err().contains(" " + files.get(1).size() + " records ("), run.err());
+        assertTrue(run.err().contains(" 1 other skips"), run.err());
+    }
+
+    @Test
+    void aParquetRowOverTheRecordSizeLimitIsSkippedNamingFileAndRow() throws IOException {
+        List<ObjectNode> rows = new ArrayList<>(files.get(0).stream().map(SecurityLake::version2).toList());
+        ((ObjectNode) rows.get(1).get("http_request")).put("user_agent", "x".repeat(100_000));
+        Path file = work.resolve("big-row.parquet");
+        SecurityLakeParquet.write(file, SecurityLakeParquet.VERSION_2, rows, CompressionCodecName.SNAPPY);
+        Cli.Run run = Cli.run("normalize", "--max-record-bytes", "100000", file.toString());
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("WARN skipped " + file + "#2: record larger than 100000 bytes, the"
+                + " --max-record-bytes limit; skipped"), run.err());
+    }
+
+    /**
+     * A run over JSON loads no class of the Parquet reader nor of its libraries, even with them on the class path
+     * (as in this test's JVM): they stay off the start-up path of JSON runs.
+     */
+    @Test
+    void aJsonRunLoadsNoParquetNorHadoopClass() throws IOException, InterruptedException {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("java.class.path"), "dev.minewatch.cli.Main", "normalize",
+                CloudTrailPipesTest.EXAMPLE_DAY.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> loaded = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().filter(l -> l.startsWith("[") && l.contains("class,load")).toList();
+        assertEquals(0, jvm.waitFor());
+        assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.minewatch.normalize.OcsfNormalizer ")), "the log"
+                + " names the classes loaded");
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains("org.apache.parquet.")
+                || l.contains("org.apache.hadoop.") || l.contains("dev.minewatch.ingest.parquet.")
+                || l.contains("dev.minewatch.ingest.ParquetFiles")).toList());
     }
 }

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.testing.Samples;
 import dev.minewatch.testing.SecurityLake;
+import dev.minewatch.testing.SecurityLakeParquet;
+import dev.minewatch.ingest.ReadLimits;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +71,53 @@ class SecurityLakeTest {
     @Test
     void sourceVersion1RecordsWithTheRequestFlattenedInUnmappedGiveTheSameCreations() throws IOException {
         assertSameAsCanonical("v1-flat.jsonl", r -> SecurityLake.version1(r, SecurityLake.Unmapped.FLATTENED));
+    }
+
+    @Test
+    void sourceVersion2ParquetGivesTheCreationsOfTheSameRecordsInJson() throws IOException {
+        Path file = dir.resolve("v2.parquet");
+        SecurityLakeParquet.write(file, SecurityLakeParquet.VERSION_2, records.stream().map(SecurityLake::version2)
+                .toList(), CompressionCodecName.ZSTD);
+        assertEquals(canonical, scan(InputFormat.AUTO, file));
+        assertEquals(canonical, scan(InputFormat.OCSF, file), "with --input-format ocsf");
+    }
+
+    @Test
+    void sourceVersion1ParquetGivesTheCreationsOfTheSameRecordsInJsonWhereverUnmappedHoldsTheRequest()
+            throws IOException {
+        for (SecurityLake.Unmapped how : SecurityLake.Unmapped.values()) {
+            Path file = dir.resolve("v1-" + how + ".parquet");
+            SecurityLakeParquet.write(file, SecurityLakeParquet.VERSION_1, records.stream()
+                    .map(r -> SecurityLake.version1(r, how)).toList(), CompressionCodecName.SNAPPY);
+            assertEquals(canonical, scan(InputFormat.AUTO, file), how.toString());
+        }
+    }
+
+    @Test
+    void aGzipOfAParquetFileIsReadFromACopyAndGivesTheSameCreations() throws IOException {
+        Path file = dir.resolve("v2-for-gzip.parquet");
+        SecurityLakeParquet.write(file, SecurityLakeParquet.VERSION_2, records.stream().map(SecurityLake::version2)
+                .toList(), CompressionCodecName.UNCOMPRESSED);
+        Path gzip = Files.write(dir.resolve("v2.parquet.gz"), dev.minewatch.Gzip.of(Files.readAllBytes(file)));
+        assertEquals(canonical, scan(InputFormat.AUTO, gzip));
+    }
+
+    @Test
+    void aParquetRowOverTheRecordSizeLimitIsSkippedAndTheOtherRowsGiveTheirCreations() throws IOException {
+        List<ObjectNode> rows = records.stream().map(SecurityLake::version2).toList();
+        // the third row's user agent makes it the only one over 50,000 bytes
+        ((ObjectNode) rows.get(2).get("http_request")).put("user_agent", "x".repeat(50_000));
+        Path file = dir.resolve("big-row.parquet");
+        SecurityLakeParquet.write(file, SecurityLakeParquet.VERSION_2, rows, CompressionCodecName.SNAPPY);
+        ReadLimits limits = new ReadLimits(1L << 30, 50_000, 256);
+        CreationScan.Result r = new CreationScan(JSON, InputFormat.AUTO, limits)
+                .scan(InputFiles.of(List.of(file.toString())));
+        assertEquals(List.of(18L, 1L, 1L), List.of(r.records(), r.skippedRecords(), r.skipped()));
+        List<ObjectNode> others = new java.util.ArrayList<>(rows);
+        others.remove(2);
+        Path json = Files.writeString(dir.resolve("without-the-big-row.jsonl"), SecurityLake.lines(others));
+        assertEquals(EnvelopesTest.Scanned.of(new CreationScan(JSON, InputFormat.AUTO, limits)
+                .scan(InputFiles.of(List.of(json.toString())))).creations(), EnvelopesTest.Scanned.of(r).creations());
     }
 
     @Test

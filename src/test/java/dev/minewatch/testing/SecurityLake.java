@@ -63,7 +63,7 @@ public final class SecurityLake {
             cloud.putObject("account").put("uid", ct.get("recipientAccountId").asText());
         }
         common(o, ct, "1.1.0");
-        o.put("time_dt", ct.path("eventTime").asText());
+        o.put("time_dt", EventTimes.iso(EventTimes.parseEpochSecond(ct.path("eventTime").asText())));
         if (ct.path("resources").isArray()) {
             ArrayNode resources = o.putArray("resources");
             for (JsonNode r : ct.get("resources")) {
