@@ -47,16 +47,19 @@ public final class OcsfNormalizer implements RecordNormalizer {
         }
         long time;
         if (record.path("time").canConvertToLong()) {
-            time = Math.floorDiv(record.path("time").asLong(), 1000);
-        } else if (text(record, "time_dt") != null) {
+            time = Math.floorDiv(record.path("time").asLong(), 1000); // epoch milliseconds, as OCSF defines time
+        } else {
+            // a Parquet column of a timestamp type reads as its ISO-8601 text
+            String field = text(record, "time") != null ? "time" : "time_dt";
+            if (text(record, field) == null) {
+                return new Normalized.Rejected("OCSF RunInstances " + id + " has no time");
+            }
             try {
-                time = EventTimes.parseEpochSecond(text(record, "time_dt"));
+                time = EventTimes.parseEpochSecond(text(record, field));
             } catch (IllegalArgumentException e) {
-                return new Normalized.Rejected("OCSF RunInstances " + id + " has an unreadable time_dt: "
+                return new Normalized.Rejected("OCSF RunInstances " + id + " has an unreadable " + field + ": "
                         + e.getMessage());
             }
-        } else {
-            return new Normalized.Rejected("OCSF RunInstances " + id + " has no time");
         }
         JsonNode actor = record.path("actor");
         JsonNode user = actor.path("user");

@@ -121,6 +121,20 @@ class SecurityLakeTest {
     }
 
     @Test
+    void aTimeHeldAsTimestampTextIsTheSameTimeAsItsEpochMilliseconds() {
+        ObjectNode record = SecurityLake.version2(records.get(0));
+        long epochSecond = record.get("time").asLong() / 1000;
+        record.put("time", EventTimes.iso(epochSecond)); // a Parquet timestamp column, read as ISO-8601 text
+        record.remove("time_dt");
+        assertEquals(epochSecond, assertInstanceOf(Normalized.Creation.class, InputFormat.AUTO.normalize(record, "x"))
+                .event().time());
+        record.put("time", "the day before yesterday");
+        assertEquals("OCSF RunInstances " + records.get(0).get("eventID").asText() + " has an unreadable time:"
+                + " unreadable time 'the day before yesterday'", assertInstanceOf(Normalized.Rejected.class,
+                InputFormat.AUTO.normalize(record, "x")).reason());
+    }
+
+    @Test
     void onePrincipalIsOneIdentityInCloudTrailAndInBothVersions() {
         Set<String> users = new TreeSet<>();
         for (JsonNode record : records) {
