@@ -16,8 +16,11 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -204,14 +207,14 @@ public final class RecordReader {
             ParquetFiles.read(source.path(), source.name(), limits, sink);
             return;
         }
-        java.nio.file.Path copy = java.nio.file.Files.createTempFile("minewatch-", ".parquet");
+        Path copy = Files.createTempFile("minewatch-", ".parquet");
         try {
-            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(copy)) {
+            try (OutputStream out = Files.newOutputStream(copy)) {
                 content.transferTo(out);
             }
             ParquetFiles.read(copy, source.name(), limits, sink);
         } finally {
-            java.nio.file.Files.deleteIfExists(copy);
+            Files.deleteIfExists(copy);
         }
     }
 

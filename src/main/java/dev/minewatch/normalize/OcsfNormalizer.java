@@ -5,6 +5,7 @@ import static dev.minewatch.normalize.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,8 +168,7 @@ public final class OcsfNormalizer implements RecordNormalizer {
             }
             return Json.object(text);
         }
-        return flattened ? FlatFields.object(unmapped, cloudTrailName) : com.fasterxml.jackson.databind.node
-                .MissingNode.getInstance();
+        return flattened ? FlatFields.object(unmapped, cloudTrailName) : MissingNode.getInstance();
     }
 
     private static boolean present(JsonNode node) {

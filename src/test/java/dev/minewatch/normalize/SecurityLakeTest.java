@@ -197,7 +197,7 @@ class SecurityLakeTest {
     }
 
     /** A version 1 record whose request is flattened in {@code unmapped} under {@code entries}. */
-    static ObjectNode flattened(String... entries) throws IOException {
+    static ObjectNode flattened(String... entries) {
         ObjectNode record = SecurityLake.version1(records.get(0), SecurityLake.Unmapped.JSON_TEXT);
         ObjectNode unmapped = (ObjectNode) record.get("unmapped");
         unmapped.remove("requestParameters");
