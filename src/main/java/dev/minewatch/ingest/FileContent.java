@@ -42,6 +42,9 @@ abstract class FileContent implements Closeable {
     /** Whether the file was gzip. */
     abstract boolean gzip();
 
+    /** How many bytes of the file, as stored, were read so far. */
+    abstract long storedBytesRead();
+
     /**
      * Opens {@code source}: telling {@code bytesRead} the bytes read as stored, failing past {@code maxFileBytes} of
      * content, with a head of {@code peek} bytes.
@@ -84,9 +87,11 @@ abstract class FileContent implements Closeable {
         private final InputStream stream;
         private final boolean gzip;
         private final InputStream rest; // the gzip reader, when the content is streamed on past the array
+        private final long stored;
 
-        private Whole(Buffers buffers, byte[] head, InputStream stream, boolean gzip, InputStream rest) {
+        private Whole(Buffers buffers, byte[] head, InputStream stream, boolean gzip, InputStream rest, long stored) {
             this.buffers = buffers;
+            this.stored = stored;
             this.head = head;
             this.stream = stream;
             this.gzip = gzip;
@@ -112,7 +117,7 @@ abstract class FileContent implements Closeable {
                 byte[] b = buffers.stored;
                 boolean gzip = stored >= 2 && (b[0] & 0xff) == GzipMembers.MAGIC_1 && (b[1] & 0xff) == GzipMembers.MAGIC_2;
                 if (!gzip) {
-                    return ofArray(buffers, b, stored, maxFileBytes, null, false, peek);
+                    return ofArray(buffers, b, stored, maxFileBytes, null, false, peek, stored);
                 }
                 InputStream gzipReader = GzipMembers.content(b, stored, buffers.inflater);
                 // the trailer's length (of the last member, modulo 2^32) sizes the array for the common case
@@ -143,13 +148,13 @@ abstract class FileContent implements Closeable {
                     failure = e;
                 }
                 if (ended || failure != null || length > maxFileBytes) {
-                    return ofArray(buffers, buffers.content, length, maxFileBytes, failure, true, peek);
+                    return ofArray(buffers, buffers.content, length, maxFileBytes, failure, true, peek, stored);
                 }
                 // past maxWholeContent: the array, then the rest as the gzip reader inflates it
                 InputStream content = new MeteredInputStream(new SequenceInputStream(
                         new ByteArrayInputStream(buffers.content, 0, length), gzipReader), maxFileBytes, n -> { });
                 byte[] head = Arrays.copyOf(buffers.content, Math.min(length, peek));
-                return new Whole(buffers, head, new BufferedInputStream(content, 1 << 16), true, gzipReader);
+                return new Whole(buffers, head, new BufferedInputStream(content, 1 << 16), true, gzipReader, stored);
             } catch (IOException | RuntimeException | Error e) {
                 buffers.lent = false;
                 throw e;
@@ -158,13 +163,13 @@ abstract class FileContent implements Closeable {
 
         /** Content held whole in {@code content[0, length)}, then {@code failure}; over the limit, cut there. */
         private static Whole ofArray(Buffers buffers, byte[] content, int length, long maxFileBytes,
-                                     IOException failure, boolean gzip, int peek) {
+                                     IOException failure, boolean gzip, int peek, long stored) {
             if (length > maxFileBytes) {
                 length = (int) maxFileBytes;
                 failure = new MeteredInputStream.LimitExceeded(maxFileBytes);
             }
             byte[] head = Arrays.copyOf(content, Math.min(length, peek));
-            return new Whole(buffers, head, HeadThenFailure.of(content, length, failure), gzip, null);
+            return new Whole(buffers, head, HeadThenFailure.of(content, length, failure), gzip, null, stored);
         }
 
         @Override
@@ -180,6 +185,11 @@ abstract class FileContent implements Closeable {
         @Override
         boolean gzip() {
             return gzip;
+        }
+
+        @Override
+        long storedBytesRead() {
+            return stored;
         }
 
         @Override
@@ -203,7 +213,7 @@ abstract class FileContent implements Closeable {
     /** Standard input or a large file, streamed: the stream chain reading used for every file before. */
     private static final class Streamed extends FileContent {
 
-        private final InputStream raw;
+        private final MeteredInputStream raw;
         private final InputStream unpacked;
         private final BufferedInputStream bytes;
         private final byte[] head;
@@ -252,6 +262,11 @@ abstract class FileContent implements Closeable {
         @Override
         boolean gzip() {
             return unpacked instanceof GzipMembers;
+        }
+
+        @Override
+        long storedBytesRead() {
+            return raw.count();
         }
 
         @Override
