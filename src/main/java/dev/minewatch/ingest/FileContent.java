@@ -33,14 +33,31 @@ abstract class FileContent implements Closeable {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
+    private byte[] head;
+    private InputStream stream;
+    private boolean gzip;
+
+    /** Set once by each kind of content as it opens its file. */
+    final void opened(byte[] head, InputStream stream, boolean gzip) {
+        this.head = head;
+        this.stream = stream;
+        this.gzip = gzip;
+    }
+
     /** The first bytes of the content (all of it when shorter), to tell its shape. */
-    abstract byte[] head();
+    final byte[] head() {
+        return head;
+    }
 
     /** The content from its first byte; after the bytes before a damage, the damage's {@link IOException}. */
-    abstract InputStream stream();
+    final InputStream stream() {
+        return stream;
+    }
 
     /** Whether the file was gzip. */
-    abstract boolean gzip();
+    final boolean gzip() {
+        return gzip;
+    }
 
     /** How many bytes of the file, as stored, were read so far. */
     abstract long storedBytesRead();
@@ -83,19 +100,14 @@ abstract class FileContent implements Closeable {
     private static final class Whole extends FileContent {
 
         private final Buffers buffers;
-        private final byte[] head;
-        private final InputStream stream;
-        private final boolean gzip;
         private final InputStream rest; // the gzip reader, when the content is streamed on past the array
         private final long stored;
 
         private Whole(Buffers buffers, byte[] head, InputStream stream, boolean gzip, InputStream rest, long stored) {
             this.buffers = buffers;
             this.stored = stored;
-            this.head = head;
-            this.stream = stream;
-            this.gzip = gzip;
             this.rest = rest;
+            opened(head, stream, gzip);
         }
 
         /** The file read whole, or null when it turned out larger than its size said (it is streamed then). */
@@ -173,21 +185,6 @@ abstract class FileContent implements Closeable {
         }
 
         @Override
-        byte[] head() {
-            return head;
-        }
-
-        @Override
-        InputStream stream() {
-            return stream;
-        }
-
-        @Override
-        boolean gzip() {
-            return gzip;
-        }
-
-        @Override
         long storedBytesRead() {
             return stored;
         }
@@ -214,26 +211,20 @@ abstract class FileContent implements Closeable {
     private static final class Streamed extends FileContent {
 
         private final MeteredInputStream raw;
-        private final InputStream unpacked;
         private final BufferedInputStream bytes;
-        private final byte[] head;
-        private final InputStream stream;
 
         Streamed(InputSource source, long maxFileBytes, LongConsumer bytesRead, int peek) throws IOException {
             raw = new MeteredInputStream(source.open(), Long.MAX_VALUE, bytesRead);
             try {
-                unpacked = decompressed(raw);
+                InputStream unpacked = decompressed(raw);
                 bytes = new BufferedInputStream(new MeteredInputStream(unpacked, maxFileBytes, n -> { }), 1 << 16);
                 bytes.mark(peek + 1);
                 // a damaged file shorter than the peek: what was read before the damage is read on, then the error
                 HeadThenFailure peeked = HeadThenFailure.read(bytes, peek);
-                head = peeked.head();
                 if (peeked.failure() == null) {
                     bytes.reset();
-                    stream = bytes;
-                } else {
-                    stream = peeked;
                 }
+                opened(peeked.head(), peeked.failure() == null ? bytes : peeked, unpacked instanceof GzipMembers);
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;
@@ -247,21 +238,6 @@ abstract class FileContent implements Closeable {
             int b2 = in.read();
             in.reset();
             return b1 == GzipMembers.MAGIC_1 && b2 == GzipMembers.MAGIC_2 ? GzipMembers.content(in) : in;
-        }
-
-        @Override
-        byte[] head() {
-            return head;
-        }
-
-        @Override
-        InputStream stream() {
-            return stream;
-        }
-
-        @Override
-        boolean gzip() {
-            return unpacked instanceof GzipMembers;
         }
 
         @Override
