@@ -28,7 +28,7 @@ class ScanStepTest {
     void aPluggedScanStepReadsWhatDetectWasGivenAndItsCreationsAreJudgedAsOneMachines(@TempDir Path work)
             throws IOException {
         List<Inputs> asked = new ArrayList<>();
-        var cli = Main.commandLine(inputs -> progress -> {
+        java.util.function.Supplier<picocli.CommandLine> cli = () -> Main.commandLine(inputs -> progress -> {
             asked.add(inputs);
             try {
                 return new CreationScan(new ObjectMapper(), inputs.format(), inputs.limits()).readingWith(1)
