@@ -23,15 +23,14 @@ final class Cli {
         return runWithInput(stdin, Main::commandLine, args);
     }
 
-    /** Runs a command through {@code cli} (a command line with a scan step of its own, say). */
+    /**
+     * Runs a command through the command line {@code cli} makes (one with a scan step of its own, say): made once the
+     * streams are captured, as the commands take them when they are made.
+     */
     static Run runThrough(java.util.function.Supplier<picocli.CommandLine> cli, String... args) {
         return runWithInput(new byte[0], cli, args);
     }
 
-    /**
-     * The command line is made once the streams are captured: a command that keeps {@code System.out} when it is
-     * made (rules list, baseline show) would print past the capture.
-     */
     private static synchronized Run runWithInput(byte[] stdin, java.util.function.Supplier<picocli.CommandLine> made,
                                                  String... args) {
         java.io.InputStream in = System.in;
@@ -44,7 +43,7 @@ final class Cli {
             System.setIn(new java.io.ByteArrayInputStream(stdin));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            picocli.CommandLine cli = made.get();
+            var cli = made.get();
             cli.setOut(new PrintWriter(picocliOut, true));
             int code = cli.execute(args);
             return new Run(code, out.toString(StandardCharsets.UTF_8) + picocliOut, err.toString(StandardCharsets.UTF_8));

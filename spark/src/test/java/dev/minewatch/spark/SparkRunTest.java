@@ -39,7 +39,7 @@ class SparkRunTest {
     static void startSparkAndGenerateATrail() {
         spark = SparkSession.builder().master("local[2]").appName("minewatch-spark-test")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "4")
+                .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
         export = work.resolve("export");
         Run generated = cli("generate", "--history-days", "15", export.toString());
