@@ -41,8 +41,9 @@ import org.apache.commons.csv.CSVRecord;
  * {@code timezone}).
  *
  * <p>{@code java -cp TEST_CLASSPATH dev.minewatch.bench.DuckDbPeer DIR [THREADS] [--check BASELINES_DIR]}: prints
- * what it found and its time on THREADS threads (default 2); with {@code --check}, compares it with the CSV files
- * {@code baseline build} wrote into BASELINES_DIR over the same DIR, and exits 1 when they differ.
+ * what it found, the time the JDBC driver took to load its native library, and the query's time on THREADS
+ * threads (default 2), from connecting to the last row fetched; with {@code --check}, compares it with the CSV
+ * files {@code baseline build} wrote into BASELINES_DIR over the same DIR, and exits 1 when they differ.
  */
 public final class DuckDbPeer {
 
@@ -112,16 +113,21 @@ public final class DuckDbPeer {
     private DuckDbPeer() {}
 
     public static void main(String[] args) throws Exception {
-        long start = System.nanoTime();
         Path dir = Path.of(args[0]);
         int threads = args.length > 1 && !args[1].startsWith("--") ? Integer.parseInt(args[1]) : 2;
+        // The JDBC driver copies its 70 MB native library out of its jar at every start (about a second here), a
+        // cost of this packaging that DuckDB's own command line does not pay: timed apart from the query.
+        long start = System.nanoTime();
+        Class.forName("org.duckdb.DuckDBNative");
+        long loaded = System.nanoTime();
         Result result = run(dir, threads);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - loaded) / 1e9;
         System.out.printf("duckdb: %,d records (%,d RunInstances): %d users, %d regions, %d images, %d instance types,"
-                        + " %,d identity-hours, on %d threads in %.2f s: %,.0f records/s%n", result.records(),
-                result.runInstances(), result.seen().get(Lookup.USERS).size(), result.seen().get(Lookup.REGIONS).size(),
+                        + " %,d identity-hours; native library loaded in %.2f s, then the query on %d threads in %.2f s:"
+                        + " %,.0f records/s%n", result.records(), result.runInstances(),
+                result.seen().get(Lookup.USERS).size(), result.seen().get(Lookup.REGIONS).size(),
                 result.seen().get(Lookup.IMAGES).size(), result.seen().get(Lookup.INSTANCE_TYPES).size(),
-                result.hours().size(), threads, seconds, result.records() / seconds);
+                result.hours().size(), (loaded - start) / 1e9, threads, seconds, result.records() / seconds);
         int check = List.of(args).indexOf("--check");
         if (check >= 0) {
             Path baselines = Path.of(args[check + 1]);
