@@ -8,29 +8,68 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The physical floor minewatch is measured against: one thread, bare Jackson streaming over CloudTrail S3 files
+ * The physical floor minewatch is measured against: bare Jackson streaming over CloudTrail S3 files
  * ({@code {"Records":[...]}}, gzip), pulling the five detections' fields (identity, region, image, type, time)
  * out of RunInstances records and skipping everything else, with no objects built. Benchmark code, not product.
- * {@code java -cp "target/test-classes:target/classes:target/lib/*" dev.minewatch.bench.RawParse DIR}
+ * {@code java -cp "target/test-classes:target/classes:target/lib/*" dev.minewatch.bench.RawParse DIR [THREADS]}
+ *
+ * <p>With THREADS (default 1) above one, the threads take the next file in name order from one shared index, each
+ * with its own counts, summed at the end: the same work per record as on one thread, on more cores.
  */
 public final class RawParse {
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         List<Path> files = exportFiles(Path.of(args[0]));
-        JsonFactory json = new JsonFactory();
-        long[] counts = new long[3];
-        for (Path file : files) {
-            parse(json, file, counts);
-        }
+        long[] counts = parseAll(files, threads);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("raw parse: %,d records (%,d RunInstances, checksum %d) in %.2f s: %,.0f records/s%n",
-                counts[0], counts[1], counts[2], seconds, counts[0] / seconds);
+        System.out.printf("raw parse: %,d records (%,d RunInstances, checksum %d) on %d thread%s in %.2f s: "
+                + "%,.0f records/s%n", counts[0], counts[1], counts[2], threads, threads == 1 ? "" : "s", seconds,
+                counts[0] / seconds);
+    }
+
+    /**
+     * Parses {@code files} on {@code threads} threads (one: this thread), each taking the next unread file:
+     * records, RunInstances and the checksum of their fields, the same whatever the thread count.
+     */
+    static long[] parseAll(List<Path> files, int threads) throws Exception {
+        JsonFactory json = new JsonFactory();
+        AtomicInteger next = new AtomicInteger();
+        Callable<long[]> reader = () -> {
+            long[] counts = new long[3];
+            for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+                parse(json, files.get(i), counts);
+            }
+            return counts;
+        };
+        if (threads == 1) {
+            return reader.call();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long[] total = new long[3];
+            for (Future<long[]> part : pool.invokeAll(Collections.nCopies(threads, reader))) {
+                long[] counts = part.get();
+                for (int i = 0; i < total.length; i++) {
+                    total[i] += counts[i];
+                }
+            }
+            return total;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The export's log files, digests left out, in name order. */
