@@ -7,6 +7,7 @@ import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.InputSource;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.ingest.RecordReader;
+import dev.minewatch.ingest.Scope;
 import dev.minewatch.SafeText;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,9 +44,13 @@ public final class CreationScan {
                     .thenComparing(InstanceCreation::origin);
 
     /**
-     * What a scan read and kept. Every record read is accounted for:
-     * {@code records = creationRecords() + passedOver + unknownFormat + skippedRecords} (records outside a time range
-     * are not read yet: none).
+     * What a scan read and kept. Every record read is accounted for: {@code records = creationRecords() + passedOver
+     * + outsideTimeRange + otherAccountsOrRegions + unknownFormat + skippedRecords}.
+     *
+     * <p>The {@link Scope} is judged per record, on the event as normalized (its time, account and region, whatever
+     * the cloud), before it is kept: a creation outside is counted, never judged nor learned. A record that is no
+     * creation is counted among {@code passedOver} whatever its time: its time is never read (most records are
+     * passed over from their top-level fields, without a tree).
      *
      * @param creations      the deduplicated creations in event order
      * @param files          input files read
@@ -54,6 +59,8 @@ public final class CreationScan {
      * @param duplicates     records merged into a creation already seen: CloudTrail's duplicate deliveries, and the
      *                       further records of one operation (GCP's last entry, Azure's Accepted and Succeeded)
      * @param passedOver     records read that are no instance creation (most of any export)
+     * @param outsideTimeRange creation records whose event time is outside the scope's time range
+     * @param otherAccountsOrRegions creation records in range, of an account or region the scope does not ask for
      * @param unknownFormat  records that carry the marks of no format minewatch reads, so nothing of them was judged
      * @param firstUnknown   where the first of those was read ({@code FILE:LINE} or {@code FILE#N}), or null
      * @param skippedRecords records refused, each reported with its place and why
@@ -61,10 +68,12 @@ public final class CreationScan {
      *                       that is no JSON, the rest of a file past a syntax error, a directory that cannot be listed)
      * @param notAuditLogs   files found in walked directories that are no audit logs (a README, a named pipe),
      *                       each named once, not read and not among {@code files}
+     * @param prunedFolders  folders of the clouds' layouts never entered nor listed, as holding nothing in scope
      */
     public record Result(List<InstanceCreation> creations, int files, int digestFiles, long records,
-                         long duplicates, long passedOver, long unknownFormat, String firstUnknown,
-                         long skippedRecords, long skipped, long notAuditLogs) {
+                         long duplicates, long passedOver, long outsideTimeRange, long otherAccountsOrRegions,
+                         long unknownFormat, String firstUnknown, long skippedRecords, long skipped,
+                         long notAuditLogs, int prunedFolders) {
 
         /** How many creations have {@code status}. */
         public long withStatus(String status) {
@@ -112,7 +121,9 @@ public final class CreationScan {
         return this;
     }
 
+    /** Reads every input, keeping the creations in {@code inputs}' scope (see {@link Result}). */
     public Result scan(InputFiles inputs) {
+        Scope scope = inputs.scope();
         PackedCreations packed = new PackedCreations();
         LongAdder walkProblems = new LongAdder();
         InputOrder order = new InputOrder();
@@ -129,13 +140,14 @@ public final class CreationScan {
                 order.next(() -> infoPassedOver(location, reason));
             }
         });
-        Counts read = readAll(walk, packed, order);
+        Counts read = readAll(walk, packed, order, scope);
         long collating = System.nanoTime();
         List<InstanceCreation> unique = packed.collate();
         log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
         return new Result(unique, walk.files() - (int) read.notAuditLogs, walk.digestFiles(), read.records,
-                packed.added() - unique.size(), read.passedOver, read.unknownFormat, read.firstUnknown,
-                read.skippedRecords, read.skipped + walkProblems.sum(), read.notAuditLogs + walk.specialFiles());
+                packed.added() - unique.size(), read.passedOver, read.outsideTimeRange, read.otherAccountsOrRegions,
+                read.unknownFormat, read.firstUnknown, read.skippedRecords, read.skipped + walkProblems.sum(),
+                read.notAuditLogs + walk.specialFiles(), walk.prunedFolders());
     }
 
     /** Every skip is one warning, whoever finds it. */
@@ -152,6 +164,8 @@ public final class CreationScan {
     private static final class Counts {
         long records;
         long passedOver;
+        long outsideTimeRange;
+        long otherAccountsOrRegions;
         long unknownFormat;
         /** The first record of no known format in input order: the earliest file's. */
         String firstUnknown;
@@ -163,6 +177,8 @@ public final class CreationScan {
         void add(Counts other) {
             records += other.records;
             passedOver += other.passedOver;
+            outsideTimeRange += other.outsideTimeRange;
+            otherAccountsOrRegions += other.otherAccountsOrRegions;
             unknownFormat += other.unknownFormat;
             skippedRecords += other.skippedRecords;
             skipped += other.skipped;
@@ -179,7 +195,7 @@ public final class CreationScan {
      * Only counts outlive a file: what a run holds does not grow with the number of files. When one thread fails
      * (no room for temporary files, out of memory), the others stop after their current file.
      */
-    private Counts readAll(InputFiles.Walk walk, PackedCreations packed, InputOrder order) {
+    private Counts readAll(InputFiles.Walk walk, PackedCreations packed, InputOrder order, Scope scope) {
         AtomicBoolean failed = new AtomicBoolean();
         int[] taken = {0};
         Callable<Counts> reading = () -> {
@@ -198,7 +214,7 @@ public final class CreationScan {
                         number = ++taken[0];
                     }
                     try {
-                        counts.add(scanOne(source, number, packed, part).counts);
+                        counts.add(scanOne(source, number, packed, part, scope).counts);
                     } finally {
                         part.close();
                     }
@@ -239,8 +255,9 @@ public final class CreationScan {
         return packed.collate(creations.stream().map(packed::pack).toList());
     }
 
-    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed, InputOrder.Part messages) {
-        FileScan scan = new FileScan(packed, messages);
+    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed, InputOrder.Part messages,
+                             Scope scope) {
+        FileScan scan = new FileScan(packed, messages, scope);
         reader.read(source, scan, bytesRead);
         packed.add(scan.creations);
         if (scan.counts.unknownFormat > 0) {
@@ -262,6 +279,7 @@ public final class CreationScan {
         final PackedCreations packed;
         final Counts counts = new Counts();
         final InputOrder.Part messages;
+        final Scope scope;
         String firstUnknownFields;
 
         /** What an envelope holds: its records are read as any record, the rest counted as the reader's are. */
@@ -283,9 +301,10 @@ public final class CreationScan {
             }
         };
 
-        FileScan(PackedCreations packed, InputOrder.Part messages) {
+        FileScan(PackedCreations packed, InputOrder.Part messages, Scope scope) {
             this.packed = packed;
             this.messages = messages;
+            this.scope = scope;
         }
 
         /** A record, or an envelope (see {@link Envelopes}): then its records count, not the envelope itself. */
@@ -309,7 +328,14 @@ public final class CreationScan {
                         + " it)");
             }
             if (result instanceof Normalized.Creation c) {
-                creations.add(packed.pack(c.event()));
+                InstanceCreation event = c.event();
+                if (!scope.inTime(event.time())) {
+                    counts.outsideTimeRange++;
+                } else if (!scope.inAccountsAndRegions(event.account(), event.region())) {
+                    counts.otherAccountsOrRegions++;
+                } else {
+                    creations.add(packed.pack(event));
+                }
             } else if (result instanceof Normalized.UnknownFormat u) {
                 if (counts.unknownFormat++ == 0) {
                     counts.firstUnknown = origin;
