@@ -34,7 +34,10 @@ final class RunSummary {
         s.put("not_audit_logs", scan.notAuditLogs());
         s.put("folders_outside_the_range", scan.prunedFolders());
         s.put("instance_creations", scan.creations().size());
-        s.put("failed_creations", scan.withStatus(InstanceCreation.FAILURE));
+        // instance_creations counts every operation; these say which of them the rules did not judge, and why
+        s.put("failed_creations", scan.withStatus(InstanceCreation.FAILURE))
+                .put("pending_creations", scan.withStatus(InstanceCreation.PENDING))
+                .put("updates_of_existing_instances", scan.withStatus(InstanceCreation.UPDATE));
         s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped())
                 .put("other_skips", scan.otherSkips());
         ObjectNode alerts = s.putObject("alerts");

@@ -7,7 +7,8 @@ import java.util.Set;
  * Tells a file that is no audit log at all, found in a walked directory beside the logs (README.md, LICENSE, a
  * script, CloudWatch's {@code aws-logs-write-test} object), from a damaged log: such a file is counted and named,
  * not reported as bad input. A file is no audit log when its content is neither JSON (its first byte that is not
- * blank, after an optional UTF-8 byte order mark, is {@code {} or {@code [}) nor compressed (gzip, zip, or another
+ * blank, after an optional UTF-8 byte order mark, is {@code {} or {@code [}, or a CloudWatch Logs export line's
+ * timestamp before one: see {@link TimestampedLines}) nor compressed (gzip, zip, or another
  * compression, which is an error: it may hold logs), and its name does not say it is a log (no extension json,
  * jsonl, ndjson, ocsf, log, gz, as in {@code x.json.gz} or {@code x.log.1}): a log so named whose content is damaged
  * stays an error. An empty or blank file is neither: there is nothing to read, and no problem.
@@ -24,7 +25,8 @@ final class NotAnAuditLog {
     /** Whether {@code source}, whose content starts with {@code head} (not gzip), is no audit log. */
     static boolean is(InputSource source, byte[] head) {
         int first = firstNonBlank(head);
-        if (first < 0 || head[first] == '{' || head[first] == '[' || hasALogName(source)) {
+        if (first < 0 || head[first] == '{' || head[first] == '[' || hasALogName(source)
+                || TimestampedLines.prefixLength(head, first, head.length) > 0) {
             return false;
         }
         boolean zip = head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;

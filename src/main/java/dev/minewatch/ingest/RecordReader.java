@@ -176,8 +176,10 @@ public final class RecordReader {
                 sink.problem(name, notJson + "; the file is skipped");
                 return;
             }
-            if (isJsonLines(head, head.length == PEEK_BYTES)) {
-                readLines(name, content, sink);
+            if (isTimestamped(head)) {
+                readLines(name, content, sink, true);
+            } else if (isJsonLines(head, head.length == PEEK_BYTES)) {
+                readLines(name, content, sink, false);
             } else {
                 readDocument(content, sink, Place.document(name, readAgainAt, source.canReadAgain()));
             }
@@ -236,6 +238,12 @@ public final class RecordReader {
         return skipBlanks(head, valueEnd, lineEnd, false) == lineEnd;
     }
 
+    /** Whether the first line that is not blank starts with a CloudWatch Logs export task's timestamp. */
+    private static boolean isTimestamped(byte[] head) {
+        int start = skipBlanks(head, 0, head.length, true);
+        return TimestampedLines.prefixLength(head, start, head.length) > 0;
+    }
+
     /** The first index from {@code from} below {@code to} that is not a space or tab (nor a line end, if asked). */
     private static int skipBlanks(byte[] b, int from, int to, boolean lineEnds) {
         int i = from;
@@ -246,10 +254,10 @@ public final class RecordReader {
     }
 
     /**
-     * Each line is read as a small document of its own (see {@link #readDocument}): a bad line costs only itself.
-     * Lines are bytes, so that only bytes that are not UTF-8 are found invalid (a valid U+FFFD is text).
+     * Each line is read as a small document of its own (see {@link #readDocument}): a bad line costs only itself;
+     * in a CloudWatch Logs export ({@code timestamped}), past the timestamp that starts it. Lines are bytes, so that only bytes that are not UTF-8 are found invalid (a valid U+FFFD is text).
      */
-    private void readLines(String name, InputStream bytes, Sink sink) throws IOException {
+    private void readLines(String name, InputStream bytes, Sink sink, boolean timestamped) throws IOException {
         BoundedLineReader lines = new BoundedLineReader(bytes, limits.maxRecordBytes());
         int number = 0;
         while (lines.next()) {
@@ -259,18 +267,19 @@ public final class RecordReader {
                         + " --max-record-bytes limit; skipped");
                 continue;
             }
+            int start = timestamped ? TimestampedLines.prefixLength(lines.bytes(), 0, lines.length()) : 0;
             if (skipBlanks(lines.bytes(), 0, lines.length(), true) == lines.length()
-                    || lines.brokenAfter() && cut(lines.bytes(), lines.length())) {
+                    || lines.brokenAfter() && cut(lines.bytes(), start, lines.length())) {
                 continue; // a line the break cut is told with the break, which comes next
             }
-            readDocument(new ByteArrayInputStream(lines.bytes(), 0, lines.length()), sink,
-                    Place.line(name, number, lines.length()));
+            readDocument(new ByteArrayInputStream(lines.bytes(), start, lines.length() - start), sink,
+                    Place.line(name, number, lines.length() - start));
         }
     }
 
     /** Whether a line is JSON cut short: it ends before its last value does (limits aside). */
-    private boolean cut(byte[] line, int length) throws IOException {
-        try (JsonParser parser = mapper.createParser(line, 0, length)) {
+    private boolean cut(byte[] line, int from, int length) throws IOException {
+        try (JsonParser parser = mapper.createParser(line, from, length - from)) {
             while (parser.nextToken() != null) {
                 parser.skipChildren();
             }

@@ -17,6 +17,16 @@ import java.util.regex.Pattern;
  * <p>One insert writes two entries, the operation's first (with the request) and its last (with the outcome):
  * both take the operation id as their event id, so the run merges them into one creation. An entry with a
  * non-zero {@code protoPayload.status.code}, or of severity ERROR, is a failure.
+ *
+ * <p>An operation is judged by the run that sees it finish, as an Azure write is, so that it is judged once and
+ * a failure is never judged: a first entry without its last ({@code operation.first} without
+ * {@code operation.last}: the insert was still running where the export was cut) is
+ * {@link InstanceCreation#PENDING}, neither judged nor learned; the run that reads the last entry judges the
+ * operation, merged with its first entry when the run has it, else from the last entry alone. That names the
+ * principal, project, zone and instance, but not the request: the image, the machine type and a bulk insert's count
+ * are unknown to it, so detections 3 and 4 cannot fire for an insert split across exports, and it counts one
+ * instance. (Judging where the first entry is read instead was tried: a failed insert then alerted, and a split
+ * operation went unjudged where no earlier run had read its first entry.)
  */
 public final class GcpAuditNormalizer implements RecordNormalizer {
 
@@ -73,12 +83,15 @@ public final class GcpAuditNormalizer implements RecordNormalizer {
         JsonNode status = payload.path("status");
         int code = Json.integer(status.get("code"), 0);
         boolean failed = code != 0 || "ERROR".equals(text(record, "severity"));
+        JsonNode operation = record.path("operation");
+        boolean unfinished = operation.path("first").asBoolean(false) && !operation.path("last").asBoolean(false);
         String error = !failed ? null : code != 0 ? "code " + code + or(prefixed(text(status, "message")), "")
                 : "severity ERROR";
         return new Normalized.Creation(new InstanceCreation(PROVIDER, id, time, principal,
                 principal.endsWith(".gserviceaccount.com") ? "serviceAccount" : "user", null, project, region,
                 bootImage(properties.path("disks")), lastSegment(text(properties, "machineType")),
-                failed ? List.of() : ids, count, failed ? InstanceCreation.FAILURE : InstanceCreation.SUCCESS, error,
+                failed ? List.of() : ids, count,
+                failed ? InstanceCreation.FAILURE : unfinished ? InstanceCreation.PENDING : InstanceCreation.SUCCESS, error,
                 text(payload.path("requestMetadata"), "callerIp"),
                 text(payload.path("requestMetadata"), "callerSuppliedUserAgent"), origin));
     }

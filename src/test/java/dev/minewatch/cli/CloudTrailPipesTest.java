@@ -32,7 +32,7 @@ class CloudTrailPipesTest {
     Path work;
 
     @Test
-    void theExampleDayThroughLookupEventsEventBridgeAndCloudWatchLogsGivesExactlyTheExampleAlerts() throws IOException {
+    void theExampleDayThroughLookupEventsEventBridgeCloudWatchLogsAndItsExportTasksGivesExactlyTheExampleAlerts() throws IOException {
         Path pipes = Files.createDirectories(work.resolve("pipes"));
         List<Path> files;
         try (Stream<Path> walk = Files.walk(EXAMPLE_DAY)) {
@@ -46,15 +46,19 @@ class CloudTrailPipesTest {
                 JSON.readTree(in).get("Records").forEach(records::add);
             }
             String name = "file-" + n;
-            switch (n++ % 4) {
+            switch (n++ % 5) {
                 case 0 -> Files.writeString(pipes.resolve(name + ".lookup-events.json"), Pipes.lookupEvents(records));
                 case 1 -> Files.writeString(pipes.resolve(name + ".eventbridge.jsonl"), Pipes.eventBridgeLines(records));
                 case 2 -> Files.write(pipes.resolve(name + ".firehose.gz"), Gzip.of(Pipes.dataMessage(records)));
+                case 3 -> Files.write(Files.createDirectories(pipes.resolve("exportedlogs/" + name)).resolve("000000.gz"),
+                        Gzip.of(Pipes.exportTaskLines(records)));
                 default -> Files.writeString(pipes.resolve(name + ".lambda.json"),
                         Pipes.lambdaEvent(Pipes.dataMessage(records)));
             }
         }
         Files.write(pipes.resolve("control.gz"), Gzip.of(Pipes.controlMessage()));
+        // the object an export task writes first, to check that it may write to the bucket
+        Files.writeString(pipes.resolve("exportedlogs/aws-logs-write-test"), "Permission Check Successful");
         Path baselines = Files.createDirectories(work.resolve("baselines"));
         try (Stream<Path> committed = Files.list(Path.of("baselines"))) {
             for (Path f : committed.toList()) {

@@ -230,4 +230,54 @@ class MultiCloudTest {
         // the next run sees them succeed: each is judged there, once, from the Succeeded record's own body
         assertEquals(SyntheticExport.planted("azure").stream().sorted(ORDER).toList(), detect(baselines, List.of(next)));
     }
+    @org.junit.jupiter.api.Test
+    void aGcpInsertWhoseLastEntryComesInTheNextExportIsJudgedOnceByTheRunThatSeesItFinish() throws IOException {
+        // the detect day cut in two exports: every insert's last entry in the second, all else in the first
+        Path day = work.resolve("gcp").resolve("detect-day");
+        Path first = work.resolve("gcp-first");
+        Path next = work.resolve("gcp-next");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(day)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        int lastEntries = 0;
+        for (Path file : files) {
+            StringBuilder before = new StringBuilder();
+            StringBuilder after = new StringBuilder();
+            for (String line : Files.readAllLines(file)) {
+                boolean last = JSON.readTree(line).path("operation").path("last").asBoolean();
+                (last ? after : before).append(line).append('\n');
+                lastEntries += last ? 1 : 0;
+            }
+            for (Path root : List.of(first, next)) {
+                Path out = root.resolve(day.relativize(file).toString());
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, root == first ? before : after);
+            }
+        }
+        assertTrue(lastEntries > 40, lastEntries + " last entries");
+        Path baselines = work.resolve("baselines-gcp-two-exports");
+        build(baselines, List.of(work.resolve("gcp").resolve("history")));
+        // the first run sees every insert started, none finished: nothing is judged, nor learned
+        Path summary = work.resolve("gcp-first-summary.json");
+        Cli.Run firstRun = Cli.run("detect", "--rules", Rules.DIRECTORY.toString(), "--baselines", baselines.toString(),
+                "--update-baselines", "--summary-json", summary.toString(), first.toString());
+        assertEquals(0, firstRun.exitCode(), firstRun.err());
+        assertEquals("", firstRun.out());
+        assertTrue(firstRun.err().contains(lastEntries + " instance creations (0 failed, " + lastEntries
+                + " never finished"), firstRun.err());
+        JsonNode counts = JSON.readTree(summary.toFile());
+        assertEquals(lastEntries, counts.get("instance_creations").asInt());
+        assertEquals(lastEntries, counts.get("pending_creations").asInt());
+        assertEquals(0, counts.get("updates_of_existing_instances").asInt());
+        // the next run sees each finish and judges it there, once, from its last entry alone: that names the
+        // principal, project and zone (so the new user and region alert) but not the request (no image, machine type
+        // nor bulk count: the bursts count one instance each); the failed insert ends in an error, and stays silent
+        List<SyntheticExport.Planted> expected = SyntheticExport.planted("gcp").stream()
+                .filter(p -> p.detection().endsWith("_previously_unseen_user")
+                        || p.detection().endsWith("_previously_unused_region"))
+                .sorted(ORDER).toList();
+        assertEquals(2, expected.size());
+        assertEquals(expected, detect(baselines, List.of(next)));
+    }
 }

@@ -235,6 +235,39 @@ class RecordReaderTest {
         assertEquals(new Read(numbered("twice.jsonl.gz.gz", 1, 2), List.of()), read(f));
     }
 
+    @Test
+    void aCloudWatchLogsExportTaskFileIsReadOneRecordALinePastEachLinesTimestamp() throws IOException {
+        Path f = gzip("000000.gz", ("2026-11-27T07:03:28.000Z {\"eventID\":\"1\"}\n"
+                + "2026-11-27T07:03:29Z {\"eventID\":\"2\"}\r\n"
+                + "2026-11-27T07:03:30.5Z not json\n"
+                + "{\"eventID\":\"4\"}\n").getBytes());
+        Read read = read(f);
+        assertEquals(List.of("1@000000.gz:1", "2@000000.gz:2", "4@000000.gz:4"), read.records());
+        assertEquals(1, read.problems().size(), read.problems().toString());
+        assertTrue(read.problems().get(0).startsWith("000000.gz:3"), read.problems().toString());
+    }
+
+    @Test
+    void anUncompressedExportTaskFileFoundInAWalkedDirectoryIsALogThoughItsNameHasNoExtension() throws IOException {
+        Path f = write("000000", "2026-11-27T07:03:28.000Z {\"eventID\":\"1\"}\n");
+        assertEquals(List.of("record 1"), readFound(f));
+        // the export task's permission check beside it is no log
+        Path check = write("aws-logs-write-test", "Permission Check Successful");
+        assertEquals(List.of("not an audit log aws-logs-write-test: " + NotAnAuditLog.REASON), readFound(check));
+    }
+
+    @Test
+    void aLineThatOnlyLooksTimestampedIsNotAnExportTaskLine() {
+        byte[] b = "2026-11-27T07:03:28.000Z{\"a\":1}".getBytes();
+        assertEquals(0, TimestampedLines.prefixLength(b, 0, b.length), "no space");
+        b = "2026-11-27T07:03:28.000 {\"a\":1}".getBytes();
+        assertEquals(0, TimestampedLines.prefixLength(b, 0, b.length), "no Z");
+        b = "2026-11-27T07:03:28.000Z message".getBytes();
+        assertEquals(0, TimestampedLines.prefixLength(b, 0, b.length), "no JSON after it");
+        b = "2026-11-27T07:03:28Z [1]".getBytes();
+        assertEquals(21, TimestampedLines.prefixLength(b, 0, b.length));
+    }
+
     /** What a read of a file found in a walked directory gave: records, problems, and files no audit logs. */
     static List<String> readFound(Path file) {
         List<String> said = new ArrayList<>();

@@ -39,12 +39,12 @@ class CloudSamplesNormalizationTest {
                 Samples.ROOT.resolve("gcp-audit/eventarc-samples"), Samples.ROOT.resolve("gcp-audit/elastic-integrations"));
         assertEquals(List.of(
                 "gcp|service-000000000000@gcp-sa-notebooks.iam.gserviceaccount.com|my-project|us-west1|"
-                        + "projects/deeplearning-platform-release/global/images/family/common-cpu-notebooks-debian-10|n1-standard-4|4224659083998119362|success",
+                        + "projects/deeplearning-platform-release/global/images/family/common-cpu-notebooks-debian-10|n1-standard-4|4224659083998119362|pending",
                 "gcp|test.user@cleardata.com|test-project|us-central1|projects/debian-cloud/global/images/debian-10-buster-v20210420|e2-medium|1515444269730406258|success",
-                "gcp|test.user@cleardata.com|test-project|us-central1|projects/debian-cloud/global/images/debian-10-buster-v20210420|e2-medium|7230167568687734622|success",
-                "gcp|test.user@cleardata.com|test-project|us-central1|projects/debian-cloud/global/images/family/debian-10|n1-standard-1|6816838088127323253|success",
+                "gcp|test.user@cleardata.com|test-project|us-central1|projects/debian-cloud/global/images/debian-10-buster-v20210420|e2-medium|7230167568687734622|pending",
+                "gcp|test.user@cleardata.com|test-project|us-central1|projects/debian-cloud/global/images/family/debian-10|n1-standard-1|6816838088127323253|pending",
                 "gcp|atameldev@gmail.com|events-atamel|us-central1|null|null|4803188210937210115|success",
-                "gcp|project-id@cloudservices.gserviceaccount.com|project-id|us-central1|projects/ubuntu-os-cloud/global/images/family/ubuntu-minimal-2204-lts|n2-standard-4|2525602744967966726|success"),
+                "gcp|project-id@cloudservices.gserviceaccount.com|project-id|us-central1|projects/ubuntu-os-cloud/global/images/family/ubuntu-minimal-2204-lts|n2-standard-4|2525602744967966726|pending"),
                 r.creations().stream().map(CloudSamplesNormalizationTest::row).toList());
         // the first and last entries of one operation, and a file copied twice, merge
         assertEquals(2, r.duplicates());
@@ -52,6 +52,26 @@ class CloudSamplesNormalizationTest {
         InstanceCreation merged = r.creations().get(1);
         assertEquals(EventTimes.parseEpochSecond("2021-04-23T19:35:56Z"), merged.time(), "the first entry's time");
         assertEquals("serviceAccount", r.creations().get(0).userType());
+    }
+
+    @Test
+    void aGcpInsertIsPendingUntilItsLastEntryAndJudgedFromTheLastEntryAloneWhenTheFirstIsInAnEarlierExport()
+            throws IOException {
+        Path samples = Samples.ROOT.resolve("gcp-audit/forseti-real-time-enforcer");
+        assertEquals(List.of("gcp|test.user@cleardata.com|test-project|us-central1|"
+                        + "projects/debian-cloud/global/images/debian-10-buster-v20210420|e2-medium|1515444269730406258|pending"),
+                scan(samples.resolve("compute_instance_creation_logs_1.json")).creations().stream()
+                        .map(CloudSamplesNormalizationTest::row).toList());
+        assertEquals(List.of("gcp|test.user@cleardata.com|test-project|us-central1|null|null|1515444269730406258|success"),
+                scan(samples.resolve("compute_instance_creation_logs_2.json")).creations().stream()
+                        .map(CloudSamplesNormalizationTest::row).toList());
+        // both entries in one run: one operation, the first entry's request and time, finished
+        CreationScan.Result both = scan(samples.resolve("compute_instance_creation_logs_2.json"),
+                samples.resolve("compute_instance_creation_logs_1.json"));
+        assertEquals(List.of("gcp|test.user@cleardata.com|test-project|us-central1|"
+                        + "projects/debian-cloud/global/images/debian-10-buster-v20210420|e2-medium|1515444269730406258|success"),
+                both.creations().stream().map(CloudSamplesNormalizationTest::row).toList());
+        assertEquals(1, both.duplicates());
     }
 
     @Test

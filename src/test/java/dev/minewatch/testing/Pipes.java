@@ -106,6 +106,19 @@ public final class Pipes {
         return out.toPrettyString();
     }
 
+    /**
+     * A file of a CloudWatch Logs export task to S3 (before its gzip): each log event is its ingestion timestamp, a
+     * space and its message, one a line; a trail's log events each hold one record.
+     */
+    public static String exportTaskLines(List<JsonNode> records) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode record : records) {
+            out.append(record.path("eventTime").asText().replace("Z", ".123Z")).append(' ').append(record)
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
     /** EventBridge events of the CloudTrail type, one a line, as a rule's Firehose target writes them. */
     public static String eventBridgeLines(List<JsonNode> records) {
         return lines(records.stream().map(Pipes::eventBridgeEvent).toList());
