@@ -21,7 +21,7 @@ final class RunSummary {
                       BaselinesUsed baselines, List<HeldBack> held, long startNanos, int exitCode) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode s = json.createObjectNode();
-        inputs.forEach(s.putArray("inputs")::add);
+        inputs.stream().map(dev.minewatch.ingest.InputFiles::shown).forEach(s.putArray("inputs")::add);
         s.put("files", scan.files()).put("digest_files", scan.digestFiles()).put("records", scan.records());
         // records = instance_creation_records + not_creations + outside_time_range + other_accounts_or_regions
         //           + unknown_format + skipped_records

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
@@ -139,7 +138,7 @@ final class BucketWalk {
     private Iterator<Entry> entries(ObjectStore.Listing listing) {
         List<Entry> entries = new ArrayList<>();
         for (String folder : listing.folders()) {
-            List<String> names = Arrays.asList(folder.split("/"));
+            List<String> names = store.names(folder);
             if (LogLayouts.isDigestFolder(names.get(names.size() - 1))) {
                 continue; // signatures of log files, no events: never listed
             }

@@ -90,15 +90,30 @@ public final class InputFiles {
      * @throws IOException naming the URL when a bucket cannot be listed at all
      */
     public static InputFiles of(List<String> arguments, Scope scope) throws IOException {
+        return of(arguments, scope, Buckets::root);
+    }
+
+    /** What opens a bucket URL: the store it names and what it names in it, checked by a first listing. */
+    interface Roots {
+        BucketWalk.Root open(String url) throws IOException;
+    }
+
+    /** Likewise, with the bucket URLs opened by {@code roots} (a test's in-memory store). */
+    static InputFiles of(List<String> arguments, Scope scope, Roots roots) throws IOException {
         Map<String, BucketWalk.Root> buckets = new HashMap<>();
         for (String argument : arguments) {
             if (Buckets.isUrl(argument)) {
-                buckets.put(argument, Buckets.root(argument));
+                buckets.put(argument, roots.open(argument));
             } else if (!argument.equals("-") && !Files.exists(Path.of(argument))) {
                 throw new NoSuchFileException(argument, null, "no such file or directory");
             }
         }
         return new InputFiles(arguments, scope, buckets);
+    }
+
+    /** How messages and summaries name an input: an Azure URL without its query, which may hold a SAS. */
+    public static String shown(String argument) {
+        return Buckets.shown(argument);
     }
 
     /** What of the logs the run asks for. */

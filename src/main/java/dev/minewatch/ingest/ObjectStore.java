@@ -24,6 +24,15 @@ public interface ObjectStore {
      */
     Listing list(String prefix) throws IOException;
 
+    /**
+     * The names that place the folder {@code prefix} in a layout ({@link LogLayouts}): its key's, split at
+     * {@code /}; a store whose containers are named by a layout (Azure's {@code insights-activity-logs}) puts the
+     * container's name first.
+     */
+    default List<String> names(String prefix) {
+        return java.util.Arrays.asList(prefix.split("/"));
+    }
+
     /** The bytes of the object {@code key}, streamed; throws after the retries, naming why. */
     InputStream open(String key) throws IOException;
 
