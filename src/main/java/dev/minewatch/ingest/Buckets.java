@@ -67,6 +67,12 @@ final class Buckets {
         } else {
             store = dev.minewatch.ingest.cloud.S3Store.of(bucket);
         }
-        return BucketWalk.root(store, prefix);
+        try {
+            return BucketWalk.root(store, prefix);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(address + ": " + e.getMessage(), e);
+        }
     }
 }

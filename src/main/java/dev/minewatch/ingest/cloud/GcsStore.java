@@ -83,6 +83,9 @@ public final class GcsStore implements ObjectStore {
     private IOException failure(String operation, RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
                 .orElse("");
+        if (e.getCause() instanceof java.net.UnknownHostException) {
+            message = "unknown host " + message + ": no network, or no DNS";
+        }
         if (e instanceof StorageException s) {
             if (s.getCode() == 401 || s.getCode() == 403) {
                 throw new Refused("gs://" + bucket + "/: the Google credentials were refused (" + message + "): check"
