@@ -1,11 +1,9 @@
 package dev.minewatch.cli;
 
 import dev.minewatch.Settings;
-import dev.minewatch.baseline.BaselineBuilder;
-import dev.minewatch.baseline.Baselines;
-import dev.minewatch.baseline.Lookup;
-import dev.minewatch.normalize.CreationScan;
-import dev.minewatch.normalize.EventTimes;
+import dev.minewatch.run.Run;
+import dev.minewatch.run.RunRequest;
+import dev.minewatch.run.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,30 +29,9 @@ final class BaselineBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long start = System.nanoTime();
         Settings s = settings.settings(RulesOption.resolve(null));
-        try (AutoCloseable claim = baselines.claim()) {
-            CreationScan.Result scan = inputs.scan();
-            BaselineBuilder builder = new BaselineBuilder(s);
-            scan.creations().forEach(builder::add);
-            if (builder.newest() == Long.MIN_VALUE) {
-                throw new UserError("no successful instance creation in the inputs: nothing to build a baseline"
-                        + " from (" + ScanReport.of(scan) + ")");
-            }
-            Baselines built = builder.build();
-            baselines.write(built, builder.newest(), s);
-            Log.info("baseline build: {}; wrote {} ({}) as of {}; {}", ScanReport.of(scan), baselines.directory(),
-                    describe(built), EventTimes.iso(builder.newest()), ScanReport.seconds(start));
-            return ScanReport.exitCode(scan);
-        }
-    }
-
-    /** {@code user=4, vendor_region=3, ..., launch models=42}. */
-    static String describe(Baselines b) {
-        StringBuilder tables = new StringBuilder();
-        for (Lookup lookup : Lookup.values()) {
-            tables.append(lookup.keyColumn()).append('=').append(b.rowsOf(lookup).size()).append(", ");
-        }
-        return tables + "launch models=" + b.models().size() + ", active hours=" + b.history().size();
+        RunResult result = Run.run(inputs.request(RunRequest.Mode.BUILD, s).withBaselines(baselines));
+        Log.info("baseline build: {}", result.summaryLine());
+        return result.exitCode();
     }
 }

@@ -1,10 +1,9 @@
 package dev.minewatch.cli;
 
 import dev.minewatch.Settings;
-import dev.minewatch.baseline.Baselines;
-import dev.minewatch.baseline.HeldBack;
-import dev.minewatch.normalize.CreationScan;
-import java.util.List;
+import dev.minewatch.run.Run;
+import dev.minewatch.run.RunRequest;
+import dev.minewatch.run.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,19 +33,9 @@ final class BaselineUpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long start = System.nanoTime();
         Settings s = settings.settings(rules);
-        try (AutoCloseable claim = baselines.claim()) {
-            var ruleBase = rules.compile();
-            var suppressions = rules.suppressions();
-            Baselines current = baselines.load();
-            CreationScan.Result scan = inputs.scan();
-            Detection detection = Detection.run(ruleBase, s, current, suppressions, scan.creations(),
-                    alert -> { });
-            List<HeldBack> held = Learning.update(baselines, current, scan.creations(), detection.flagged, s);
-            Log.info("baseline update: {}; {} would have been raised; {}; {}", ScanReport.of(scan),
-                    detection.describeAlerts(), Learning.describeHeldBack(held), ScanReport.seconds(start));
-            return ScanReport.exitCode(scan);
-        }
+        RunResult result = Run.run(inputs.request(RunRequest.Mode.UPDATE, s).withRules(rules).withBaselines(baselines));
+        Log.info("baseline update: {}", result.summaryLine());
+        return result.exitCode();
     }
 }

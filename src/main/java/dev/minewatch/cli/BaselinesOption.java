@@ -4,6 +4,8 @@ import dev.minewatch.Settings;
 import dev.minewatch.baseline.BaselineFileException;
 import dev.minewatch.baseline.BaselineStore;
 import dev.minewatch.baseline.Baselines;
+import dev.minewatch.run.BaselineDirectory;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
  * when {@code --baselines} names it, so that {@code baseline build /real/logs} cannot replace it by accident.
  * Every run names the directory that judged it.
  */
-final class BaselinesOption {
+final class BaselinesOption implements BaselineDirectory {
 
     static final Path DEFAULT = Path.of("baselines");
 
@@ -30,17 +32,20 @@ final class BaselinesOption {
     Path given;
 
     /** The directory: {@code --baselines}, else {@link #DEFAULT}. */
-    Path directory() {
+    @Override
+    public Path directory() {
         return given != null ? given : DEFAULT;
     }
 
     /** Whether the directory is the bundled example (it holds {@value #EXAMPLE_MARKER}). */
-    boolean isExample() {
+    @Override
+    public boolean isExample() {
         return Files.exists(directory().resolve(EXAMPLE_MARKER));
     }
 
     /** {@code /srv/minewatch/baselines}, or {@code /home/me/minewatch/baselines (the bundled example, ...)}. */
-    String describe() {
+    @Override
+    public String describe() {
         return directory().toAbsolutePath().normalize() + (isExample()
                 ? " (the bundled example, built from synthetic logs: pass --baselines DIR for your own)" : "");
     }
@@ -53,14 +58,24 @@ final class BaselinesOption {
      * Claims the directory for an updating run; a second updating run fails with a clear message, and so does
      * one that would write the bundled example without {@code --baselines} naming it.
      */
-    AutoCloseable claim() {
+    @Override
+    public Closeable claim() {
         if (given == null && isExample()) {
             throw new UserError("refusing to write " + directory().toAbsolutePath().normalize() + ": it holds the"
                     + " bundled example baselines, which a run without --baselines only reads; pass --baselines DIR"
                     + " to build your own (--baselines " + DEFAULT + " to replace the example)");
         }
         try {
-            return store().claimForUpdate();
+            AutoCloseable lock = store().claimForUpdate();
+            return () -> {
+                try {
+                    lock.close();
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            };
         } catch (BaselineFileException e) {
             throw new UserError(e.getMessage());
         } catch (IOException e) {
@@ -74,7 +89,8 @@ final class BaselinesOption {
     }
 
     /** Likewise, leaving the hourly launch counts unread unless {@code history}. */
-    Baselines load(boolean history) {
+    @Override
+    public Baselines load(boolean history) {
         try {
             return store().load(history);
         } catch (BaselineFileException e) {
@@ -88,7 +104,8 @@ final class BaselinesOption {
      * Replaces the baselines (see {@link BaselineStore#write}); a write that fails (a full disk) ends the command
      * in one line naming the directory, the previous baselines left in place and nothing staged left behind.
      */
-    void write(Baselines baselines, long now, Settings settings) {
+    @Override
+    public void write(Baselines baselines, long now, Settings settings) {
         try {
             store().write(baselines, now, settings);
         } catch (IOException e) {

@@ -2,17 +2,17 @@ package dev.minewatch.cli;
 
 import dev.minewatch.Settings;
 import dev.minewatch.baseline.Baselines;
-import dev.minewatch.baseline.HeldBack;
 import dev.minewatch.engine.Alert;
-import dev.minewatch.engine.RuleBase;
-import dev.minewatch.engine.Suppression;
-import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.output.AlertOutput;
 import dev.minewatch.output.Explainer;
-import dev.minewatch.output.Progress;
 import dev.minewatch.output.OutputTarget;
+import dev.minewatch.output.Progress;
+import dev.minewatch.run.AlertSink;
+import dev.minewatch.run.Run;
+import dev.minewatch.run.RunRequest;
+import dev.minewatch.run.RunResult;
+import dev.minewatch.run.RunSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,75 +66,55 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long start = System.nanoTime();
         Settings s = settings.settings(rules);
         if (!List.of("jsonl", "csv", "ocsf").contains(format)) {
             throw new UserError("--format must be jsonl, csv or ocsf (not " + format + ")");
         }
-        try (AutoCloseable claim = updateBaselines ? baselines.claim() : null) {
-            // the rules compile before any input is read: a broken rule costs no reading, and writes nothing
-            Phases phases = new Phases();
-            RuleBase ruleBase = rules.compile();
-            List<Suppression> suppressions = rules.suppressions();
-            phases.end(ruleBase.cached() ? "rules (cached)" : "rules (compiled)");
-            Baselines current = baselines.load(updateBaselines); // the hourly history only to update it
-            phases.end("baselines");
-            Progress[] drawn = {Progress.NONE};
-            CreationScan.Result scan = inputs.scan(quiet || !stderrIsTerminal() ? null : total -> {
-                drawn[0] = new Progress(System.err, total);
-                drawn[0].start();
-                return drawn[0];
-            });
-            phases.end("read");
-            Detection detection;
-            try (OutputTarget target = OutputTarget.of(out);
-                 AlertOutput writer = AlertOutput.of(format, target.stream(), new Explainer(current, s))) {
-                detection = Detection.run(ruleBase, s, current, suppressions, scan.creations(),
-                        alert -> write(writer, alert), drawn[0]);
+        RunResult result = Run.run(inputs.request(RunRequest.Mode.DETECT, s).withRules(rules).withBaselines(baselines)
+                .updatingBaselines(updateBaselines).withAlerts(current -> output(current, s))
+                .withProgress(quiet || !stderrIsTerminal() ? null : total -> new Progress(System.err, total)));
+        result.warnings().forEach(Log::warn);
+        Log.info("detect: {}", result.summaryLine());
+        if (summaryJson != null) {
+            RunSummary.write(summaryJson, inputs.inputs, result);
+        }
+        return result.exitCode();
+    }
+
+    /** The alerts, in --format, to --out (which appears only once complete) or standard output. */
+    private AlertSink.Output output(Baselines current, Settings s) throws IOException {
+        OutputTarget target = OutputTarget.of(out);
+        AlertOutput writer;
+        try {
+            writer = AlertOutput.of(format, target.stream(), new Explainer(current, s));
+        } catch (IOException | RuntimeException e) {
+            target.close();
+            throw e;
+        }
+        return new AlertSink.Output() {
+            @Override
+            public void write(Alert alert) throws IOException {
+                writer.write(alert);
+            }
+
+            @Override
+            public void commit() throws IOException {
                 writer.close();
                 target.commit();
-            } finally {
-                drawn[0].close();
             }
-            phases.end("judge");
-            List<HeldBack> held = List.of();
-            if (updateBaselines) {
-                held = Learning.update(baselines, current, scan.creations(), detection.flagged, s);
+
+            @Override
+            public void close() throws IOException {
+                try (target) {
+                    writer.close();
+                }
             }
-            phases.end("update");
-            Log.debug("detect: phases: {}", phases);
-            BaselinesUsed used = BaselinesUsed.of(baselines, current, s, scan.creations());
-            used.warnings().forEach(Log::warn);
-            List<String> summary = new java.util.ArrayList<>(List.of(ScanReport.of(scan), detection.describeAlerts(),
-                    "baselines " + baselines.describe()));
-            String learning = Detection.describeLearning(current, s, scan.creations());
-            if (!learning.isEmpty()) {
-                summary.add(learning);
-            }
-            if (updateBaselines) {
-                summary.add("baselines updated in " + baselines.directory() + ", " + Learning.describeHeldBack(held));
-            }
-            summary.add(ScanReport.seconds(start));
-            Log.info("detect: {}", String.join("; ", summary));
-            int exit = ScanReport.exitCode(scan);
-            if (summaryJson != null) {
-                RunSummary.write(summaryJson, inputs.inputs, scan, detection, used, held, start, exit);
-            }
-            return exit;
-        }
+        };
     }
 
     /** The launcher tells whether stderr is a terminal; without it, a console means one. */
     static boolean stderrIsTerminal() {
         String launcher = System.getProperty("minewatch.stderr.tty");
         return launcher != null ? launcher.equals("true") : System.console() != null;
-    }
-
-    private static void write(AlertOutput writer, Alert alert) {
-        try {
-            writer.write(alert);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.minewatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minewatch.Settings;
 import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.ObjectStore;
 import dev.minewatch.ingest.Scope;
@@ -11,27 +12,37 @@ import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.output.Progress;
 import dev.minewatch.normalize.CreationScan;
+import dev.minewatch.run.Inputs;
+import dev.minewatch.run.RunRequest;
+import dev.minewatch.run.Scanner;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The INPUT arguments every reading command takes, and reading them. */
-final class InputsMixin {
+/** The INPUT arguments every reading command takes, and reading them: the local scan step of a run. */
+final class InputsMixin implements Scanner {
 
     /** Reader threads when some input is in a bucket. */
     static final int READERS_FOR_BUCKETS = 8;
 
-    /** Skipped input under {@code --strict}: exit code 4. */
-    static final class StrictInputError extends RuntimeException {
-        StrictInputError(String message) {
-            super(message);
-        }
+    /** Makes the scan step of a run from its inputs; null for this one, one machine's. */
+    private final Function<Inputs, Scanner> scanStep;
+
+    InputsMixin() {
+        this(null);
+    }
+
+    /** Inputs read by the scan step {@code scanStep} makes (a cluster's), not by this one's {@link #scan}. */
+    InputsMixin(Function<Inputs, Scanner> scanStep) {
+        this.scanStep = scanStep;
     }
 
     @Parameters(paramLabel = "INPUT", arity = "1..*",
-            description = "An audit-log file or a directory (walked recursively), a bucket (s3://BUCKET/PREFIX), or - for "
-            + "standard input: AWS CloudTrail, "
+            description = "An audit-log file or a directory (walked recursively), a bucket (s3://BUCKET/PREFIX, "
+            + "gs://BUCKET/PREFIX, https://ACCOUNT.blob.core.windows.net/CONTAINER/PREFIX), or - for standard input: "
+            + "AWS CloudTrail, "
             + "GCP Cloud Audit Logs, Azure Activity Log or OCSF API Activity, as {\"Records\":[...]} (S3) or "
             + "{\"records\":[...]} (Azure storage), a JSON array of records, a single record, or JSON Lines; "
             + "gzip or plain, detected from the content. CloudTrail-Digest/ files are passed over.")
@@ -90,16 +101,33 @@ final class InputsMixin {
         }
     }
 
-    /** Reads every input and keeps its creation events, deduplicated and in event order. */
-    CreationScan.Result scan() {
-        return scan(null);
+    /** A run of {@code mode} over these inputs, read by the scan step ({@code --strict} applied to what it read). */
+    RunRequest request(RunRequest.Mode mode, Settings settings) {
+        return RunRequest.of(mode, scanStep == null ? this : scanStep.apply(selection()), settings).strict(strict);
     }
 
-    /** Likewise, drawing a progress line made by {@code progress} (from the inputs' total size) when not null. */
-    CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
+    /** What to read, and how. */
+    Inputs selection() {
+        InputFormat inputFormat;
+        try {
+            inputFormat = InputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
+        }
+        return new Inputs(inputs, inputFormat, new ReadLimits(maxFileBytes, maxRecordBytes,
+                ReadLimits.DEFAULTS.maxDepth()), scope(Instant.now()));
+    }
+
+    /**
+     * Reads every input and keeps its creation events, deduplicated and in event order, drawing a progress line
+     * made by {@code progress} (from the inputs' total size) when not null.
+     */
+    @Override
+    public CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
+        Inputs selection = selection();
         InputFiles files;
         try {
-            files = InputFiles.of(inputs, scope(Instant.now()));
+            files = InputFiles.of(inputs, selection.scope());
         } catch (NoSuchFileException e) {
             throw new UserError("no such input: " + e.getFile() + (e.getReason() == null
                     || e.getReason().equals("no such file or directory") ? "" : " (" + e.getReason() + ")"));
@@ -108,14 +136,7 @@ final class InputsMixin {
         } catch (IOException e) {
             throw new UserError("cannot read the inputs: " + e.getMessage());
         }
-        InputFormat inputFormat;
-        try {
-            inputFormat = InputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--input-format must be one of auto, cloudtrail, gcp, azure, ocsf (not " + format + ")");
-        }
-        CreationScan scan = new CreationScan(new ObjectMapper(), inputFormat,
-                new ReadLimits(maxFileBytes, maxRecordBytes, ReadLimits.DEFAULTS.maxDepth()));
+        CreationScan scan = new CreationScan(new ObjectMapper(), selection.format(), selection.limits());
         if (files.inBuckets()) { // reading an object is mostly waiting for the network: more readers than cores
             scan.readingWith(Math.max(READERS_FOR_BUCKETS, Runtime.getRuntime().availableProcessors()));
         }
@@ -125,10 +146,6 @@ final class InputsMixin {
         } else {
             Progress p = progress.apply(files.totalBytes());
             result = scan.reportingTo(p.bytesRead::addAndGet, p.records::incrementAndGet).scan(files);
-        }
-        if (strict && ScanReport.notJudged(result) > 0) {
-            throw new StrictInputError(result.skipped() + " input(s) skipped and " + result.unknownFormat()
-                    + " record(s) in no known format (reported above), and --strict is set: nothing was written");
         }
         return result;
     }

@@ -1,5 +1,11 @@
 package dev.minewatch.cli;
 
+import dev.minewatch.run.Inputs;
+import dev.minewatch.run.RunError;
+import dev.minewatch.run.RunResult;
+import dev.minewatch.run.Scanner;
+import dev.minewatch.run.StrictInputError;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,13 +33,13 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     /** Every input was read. */
-    public static final int OK = 0;
+    public static final int OK = RunResult.OK;
     /** An unexpected error, or too little memory. */
     public static final int UNEXPECTED = 1;
     /** Bad usage, rules that do not compile or that fail on an event, or an unreadable baseline. */
     public static final int USAGE = 2;
     /** Finished, but some input was skipped. */
-    public static final int SKIPPED_INPUT = 3;
+    public static final int SKIPPED_INPUT = RunResult.SKIPPED_INPUT;
     /** Some input was skipped under {@code --strict}. */
     public static final int STRICT_INPUT = 4;
 
@@ -55,10 +61,26 @@ public final class Main {
 
     /** The command line, with minewatch's error handling; tests run commands through it. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(null);
+    }
+
+    /**
+     * Likewise, with the inputs of {@code detect}, {@code baseline build/update} and {@code normalize} read by the
+     * scan step {@code scanStep} makes (a cluster's) rather than on this machine; null for this machine's. The
+     * options, the judging and learning, the summary and the exit codes are the same.
+     */
+    public static CommandLine commandLine(Function<Inputs, Scanner> scanStep) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == InputsMixin.class ? (K) new InputsMixin(scanStep) : defaults.create(type);
+            }
+        });
         // picocli ends a usage error with exit code 2 (USAGE) by itself
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof UserError error) {
+            if (e instanceof RunError error) { // a UserError, or one the run found
                 Log.error(error.lines());
                 return USAGE;
             }
@@ -72,7 +94,7 @@ public final class Main {
                         + " MINEWATCH_JAVA_OPTS=-Djava.io.tmpdir=DIR)", UNFINISHED));
                 return USAGE;
             }
-            if (e instanceof InputsMixin.StrictInputError) {
+            if (e instanceof StrictInputError) {
                 Log.error(java.util.List.of(e.getMessage()));
                 return STRICT_INPUT;
             }

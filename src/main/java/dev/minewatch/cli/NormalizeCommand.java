@@ -1,9 +1,11 @@
 package dev.minewatch.cli;
 
-import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.normalize.InstanceCreation;
 import dev.minewatch.output.CreationWriter;
 import dev.minewatch.output.OutputTarget;
+import dev.minewatch.run.Run;
+import dev.minewatch.run.RunRequest;
+import dev.minewatch.run.RunResult;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,16 +24,15 @@ final class NormalizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        long start = System.nanoTime();
-        CreationScan.Result scan = inputs.scan();
+        RunResult result = Run.run(inputs.request(RunRequest.Mode.NORMALIZE, null));
         try (OutputTarget target = OutputTarget.of(null); CreationWriter writer = new CreationWriter(target.stream())) {
-            for (InstanceCreation c : scan.creations()) {
+            for (InstanceCreation c : result.scan().creations()) {
                 writer.write(c);
             }
             writer.close();
             target.commit();
         }
-        Log.info("normalize: {}; {}", ScanReport.of(scan), ScanReport.seconds(start));
-        return ScanReport.exitCode(scan);
+        Log.info("normalize: {}", result.summaryLine());
+        return result.exitCode();
     }
 }

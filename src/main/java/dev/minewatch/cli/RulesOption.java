@@ -5,6 +5,7 @@ import dev.minewatch.engine.RuleCache;
 import dev.minewatch.engine.RuleCompilationException;
 import dev.minewatch.engine.RuleFile;
 import dev.minewatch.engine.Suppression;
+import dev.minewatch.run.Rules;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The {@code --rules} option, and compiling the rules it names. */
-final class RulesOption {
+final class RulesOption implements Rules {
 
     /** Set by the {@code ./minewatch} launcher to the checkout's rules, so edits take effect with no build. */
     static final String DEFAULT_DIRECTORY_PROPERTY = "minewatch.rules.dir";
@@ -80,7 +81,8 @@ final class RulesOption {
     }
 
     /** The suppression lookup beside the rules ({@code suppressions.csv}); none when there is no such file. */
-    List<Suppression> suppressions() {
+    @Override
+    public List<Suppression> suppressions() {
         Path dir = resolvedDirectory();
         String name = dir == null ? "(bundled) rules/" + SUPPRESSIONS : dir.resolve(SUPPRESSIONS).toString();
         try (Reader in = dir == null ? bundled(SUPPRESSIONS)
@@ -99,7 +101,8 @@ final class RulesOption {
     }
 
     /** Compiles the rules; a compile error ends the command with every FILE:LINE:COLUMN problem. */
-    RuleBase compile() {
+    @Override
+    public RuleBase compile() {
         return compile(files(), builder());
     }
 

@@ -1,25 +1,19 @@
 package dev.minewatch.cli;
 
+import dev.minewatch.run.RunError;
 import java.util.List;
 
 /**
  * A problem the user can fix (missing input, broken rules, unreadable baseline): reported, exit code 2. Each
  * line is logged on its own, made printable (it may quote values from the files read).
  */
-final class UserError extends RuntimeException {
-
-    private final List<String> lines;
+final class UserError extends RunError {
 
     UserError(String message) {
         this(List.of(message));
     }
 
     UserError(List<String> lines) {
-        super(String.join("\n", lines));
-        this.lines = List.copyOf(lines);
-    }
-
-    List<String> lines() {
-        return lines;
+        super(lines);
     }
 }

@@ -13,12 +13,15 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kie.api.KieServices;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -77,7 +80,11 @@ public final class DetectionRun implements AutoCloseable {
         this.alerts = alerts;
         this.rules = rules;
         this.timeLimitNanos = settings.eventTimeLimitSeconds() * 1_000_000_000L;
-        session = rules.kieBase().newKieSession();
+        // one thread owns the session (the watchdog only reads the volatile fields above and never touches it), so
+        // it need not lock at every insert and fire: drools.threadSafe=false
+        KieSessionConfiguration configuration = KieServices.get().newKieSessionConfiguration();
+        configuration.setOption(ThreadSafeOption.NO);
+        session = rules.kieBase().newKieSession(configuration, null);
         if (rules.declaresGlobal("settings")) {
             session.setGlobal("settings", settings);
         }

@@ -23,8 +23,9 @@ import java.util.zip.Inflater;
  * The content is delivered as it is inflated, so the bytes before the damage are read before the error comes; a
  * CRC32 or length mismatch is known only at its member's end. After an error every read throws it again.
  *
- * <p>Fast on the hot path: one input buffer and one inflater for the whole stream, inflating straight into the
- * caller's buffer; only headers and trailers are read byte by byte (from the buffer, never a call down).
+ * <p>Fast on the hot path: one input buffer and one inflater for the whole stream (or a whole file's bytes and an
+ * inflater the caller reuses), inflating straight into the caller's buffer; only headers and trailers are read byte
+ * by byte (from the buffer, never a call down).
  */
 final class GzipMembers extends InputStream {
 
@@ -48,10 +49,12 @@ final class GzipMembers extends InputStream {
     private final String what;
     /** How messages name the offsets: "of the file", or "of the outer gzip's content". */
     private final String within;
-    private final Inflater inflater = new Inflater(true);
+    private final Inflater inflater;
+    /** Whether {@link #inflater} is lent by the caller, who reuses it: then it is not ended at close. */
+    private final boolean lentInflater;
     private final CRC32 crc = new CRC32();
     private final CRC32 headerCrc = new CRC32();
-    private final byte[] input = new byte[1 << 16];
+    private final byte[] input;
     private int position; // input[position, limit) is not yet used (while inflating, it is the inflater's)
     private int limit;
     private long base; // the offset in the compressed stream of input[0]
@@ -70,6 +73,20 @@ final class GzipMembers extends InputStream {
         this.in = in;
         this.what = what;
         this.within = within;
+        this.inflater = new Inflater(true);
+        this.lentInflater = false;
+        this.input = new byte[1 << 16];
+    }
+
+    /** The outer layer over a whole file's bytes, {@code stored[0, length)}, inflated by {@code inflater}. */
+    private GzipMembers(byte[] stored, int length, Inflater inflater) {
+        this.in = InputStream.nullInputStream();
+        this.what = "gzip member";
+        this.within = "of the file";
+        this.inflater = inflater;
+        this.lentInflater = true;
+        this.input = stored;
+        this.limit = length;
     }
 
     /**
@@ -78,7 +95,18 @@ final class GzipMembers extends InputStream {
      * a third layer is refused.
      */
     static InputStream content(InputStream in) throws IOException {
-        GzipMembers outer = new GzipMembers(in, "gzip member", "of the file");
+        return content(new GzipMembers(in, "gzip member", "of the file"));
+    }
+
+    /**
+     * Likewise, of a whole file's bytes {@code stored[0, length)}, inflated by {@code inflater}, which the caller
+     * lends for this file (it is reset, not ended: a thread reuses one from file to file).
+     */
+    static InputStream content(byte[] stored, int length, Inflater inflater) throws IOException {
+        return content(new GzipMembers(stored, length, inflater));
+    }
+
+    private static InputStream content(GzipMembers outer) throws IOException {
         GzipMembers inner = null;
         try {
             if (!outer.startsWithGzip()) {
@@ -306,6 +334,10 @@ final class GzipMembers extends InputStream {
 
     /** Reads the next bufferful of compressed bytes; false at the end of the stream. */
     private boolean fill() throws IOException {
+        if (lentInflater) { // a whole file: its bytes were all in input from the start
+            position = limit;
+            return false;
+        }
         base += limit;
         position = 0;
         limit = 0;
@@ -332,8 +364,11 @@ final class GzipMembers extends InputStream {
 
     @Override
     public void close() throws IOException {
-        // ends the inflater now: left to the garbage collector, the native memory of thousands piles up
-        inflater.end();
+        // ends the inflater now: left to the garbage collector, the native memory of thousands piles up (a lent
+        // one is reset at the next member's header)
+        if (!lentInflater) {
+            inflater.end();
+        }
         state = State.END;
         in.close();
     }

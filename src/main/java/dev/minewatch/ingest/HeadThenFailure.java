@@ -5,18 +5,21 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * The first bytes of a stream, read to find its shape, when reading them failed part way (a damaged gzip shorter
- * than the peek): as a stream, it delivers the bytes read before the failure, then throws it. So the records before
- * the damage are read, as they are in a longer file, and "records before it were kept" is true.
+ * Bytes read from a stream, then the failure that stopped the reading, if one did: as a stream, it delivers the
+ * bytes, then throws the failure. A damaged gzip's content is read so (the first bytes of a short one, read to find
+ * its shape, or the whole of one read at once by {@link FileContent}): the records before the damage are read, as
+ * they are when the content is streamed, and "records before it were kept" is true.
  */
 final class HeadThenFailure extends InputStream {
 
-    private final byte[] head;
+    private final byte[] bytes;
+    private final int length;
     private final IOException failure;
     private int position;
 
-    private HeadThenFailure(byte[] head, IOException failure) {
-        this.head = head;
+    private HeadThenFailure(byte[] bytes, int length, IOException failure) {
+        this.bytes = bytes;
+        this.length = length;
         this.failure = failure;
     }
 
@@ -32,12 +35,17 @@ final class HeadThenFailure extends InputStream {
         } catch (IOException e) {
             failure = e;
         }
-        return new HeadThenFailure(n == length ? head : Arrays.copyOf(head, n), failure);
+        return new HeadThenFailure(n == length ? head : Arrays.copyOf(head, n), n, failure);
+    }
+
+    /** The first {@code length} bytes of {@code bytes} (not copied), then {@code failure} unless it is null. */
+    static HeadThenFailure of(byte[] bytes, int length, IOException failure) {
+        return new HeadThenFailure(bytes, length, failure);
     }
 
     /** The bytes read (fewer than asked for at the end of the stream or at a failure). */
     byte[] head() {
-        return head;
+        return bytes.length == length ? bytes : Arrays.copyOf(bytes, length);
     }
 
     /** What stopped the reading of the head, or null. */
@@ -47,8 +55,8 @@ final class HeadThenFailure extends InputStream {
 
     @Override
     public int read() throws IOException {
-        if (position < head.length) {
-            return head[position++] & 0xff;
+        if (position < length) {
+            return bytes[position++] & 0xff;
         }
         return end();
     }
@@ -59,13 +67,18 @@ final class HeadThenFailure extends InputStream {
         if (len == 0) {
             return 0;
         }
-        if (position < head.length) {
-            int n = Math.min(len, head.length - position);
-            System.arraycopy(head, position, b, off, n);
+        if (position < length) {
+            int n = Math.min(len, length - position);
+            System.arraycopy(bytes, position, b, off, n);
             position += n;
             return n;
         }
         return end();
+    }
+
+    @Override
+    public int available() {
+        return length - position;
     }
 
     private int end() throws IOException {

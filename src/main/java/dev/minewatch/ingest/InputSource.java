@@ -29,6 +29,11 @@ public interface InputSource {
      */
     boolean inWalkedDirectory();
 
+    /** The local file it is, or null (standard input, a bucket's object): a file can be read where it lies. */
+    default Path path() {
+        return null;
+    }
+
     /** Whether {@link #open} can be called again to read it from the start (not for stdin). */
     default boolean canReadAgain() {
         return true;

@@ -47,6 +47,11 @@ public final class MeteredInputStream extends FilterInputStream {
         return n;
     }
 
+    /** The bytes that have passed. */
+    public long count() {
+        return read;
+    }
+
     private void count(int n) throws LimitExceeded {
         read += n;
         listener.accept(n);

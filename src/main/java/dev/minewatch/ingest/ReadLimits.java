@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  * @param maxRecordBytes bytes of one record (one line of JSON Lines, or one element of a document)
  * @param maxDepth       nesting depth of JSON objects and arrays
  */
-public record ReadLimits(long maxFileBytes, int maxRecordBytes, int maxDepth) {
+public record ReadLimits(long maxFileBytes, int maxRecordBytes, int maxDepth) implements java.io.Serializable {
 
     /** 4 GiB a file (CloudTrail's files are a few MB), 64 MiB a record, 256 levels. */
     public static final ReadLimits DEFAULTS = new ReadLimits(4L << 30, 64 << 20, 256);

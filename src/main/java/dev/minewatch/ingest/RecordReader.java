@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -25,6 +27,7 @@ import java.util.List;
  * the content, never from the file name:
  * <ul>
  *   <li>gzip or plain;</li>
+ *   <li>Parquet (Amazon Security Lake's format), by its magic bytes: each row one record ({@link ParquetFiles});</li>
  *   <li>{@code {"Records":[...]}} as CloudTrail writes to S3 (streamed, one record at a time), whatever the
  *       order of its fields;</li>
  *   <li>a JSON array of records, a single pretty-printed record, or JSON values written back to back (as Kinesis
@@ -151,23 +154,15 @@ public final class RecordReader {
      */
     private void read(InputSource source, Sink sink, java.util.function.LongConsumer bytesRead, int readAgainAt) {
         String name = source.name();
-        // closing the whole chain ends the gzip inflater now: left to the garbage collector, the native memory
-        // of thousands of inflaters piles up between collections
-        try (InputStream raw = new MeteredInputStream(source.open(), Long.MAX_VALUE, bytesRead);
-             InputStream unpacked = decompressed(raw);
-             BufferedInputStream bytes = new BufferedInputStream(
-                     new MeteredInputStream(unpacked, limits.maxFileBytes(), n -> { }), 1 << 16)) {
-            bytes.mark(PEEK_BYTES + 1);
-            // a damaged file shorter than the peek: what was read before the damage is read on, then the error
-            HeadThenFailure peeked = HeadThenFailure.read(bytes, PEEK_BYTES);
-            byte[] head = peeked.head();
-            InputStream content = bytes;
-            if (peeked.failure() == null) {
-                bytes.reset();
-            } else {
-                content = peeked;
+        try (FileContent file = FileContent.open(source, limits.maxFileBytes(), bytesRead, PEEK_BYTES)) {
+            byte[] head = file.head();
+            InputStream content = file.stream();
+            if (isParquet(head)) {
+                readParquet(source, source.path() != null && !file.gzip() ? null : content, sink);
+                bytesRead.accept(Math.max(0, source.size() - file.storedBytesRead())); // what Parquet read itself
+                return;
             }
-            if (source.inWalkedDirectory() && !(unpacked instanceof GzipMembers) && NotAnAuditLog.is(source, head)) {
+            if (source.inWalkedDirectory() && !file.gzip() && NotAnAuditLog.is(source, head)) {
                 sink.notAnAuditLog(name, NotAnAuditLog.REASON);
                 return;
             }
@@ -188,13 +183,30 @@ public final class RecordReader {
         }
     }
 
-    private static InputStream decompressed(InputStream raw) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == GzipMembers.MAGIC_1 && b2 == GzipMembers.MAGIC_2 ? GzipMembers.content(in) : in;
+    /**
+     * A Parquet file (see {@link ParquetFiles}): read where it lies, or, when it comes through gzip or standard input
+     * ({@code content}), from a temporary copy (Parquet is read from its end, its footer), at most
+     * {@code --max-file-bytes} of it, removed once read.
+     */
+    private void readParquet(InputSource source, InputStream content, Sink sink) throws IOException {
+        if (content == null) {
+            ParquetFiles.read(source.path(), source.name(), limits, sink);
+            return;
+        }
+        Path copy = Files.createTempFile("minewatch-", ".parquet");
+        try {
+            try (OutputStream out = Files.newOutputStream(copy)) {
+                content.transferTo(out);
+            }
+            ParquetFiles.read(copy, source.name(), limits, sink);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Parquet's magic bytes, which a Parquet file starts (and ends) with. */
+    private static boolean isParquet(byte[] head) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1';
     }
 
     /** Why the head of a file shows it is no JSON at all, or null. */

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * @param accounts the accounts (AWS accounts, Azure subscriptions, GCP projects) asked for, lower case; empty: all
  * @param regions  the regions asked for, lower case; empty: all
  */
-public record Scope(long since, long until, Set<String> accounts, Set<String> regions) {
+public record Scope(long since, long until, Set<String> accounts, Set<String> regions) implements java.io.Serializable {
 
     /** Everything: no range, every account and region. */
     public static final Scope EVERYTHING = new Scope(Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), Set.of());

@@ -9,9 +9,11 @@ import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.ingest.RecordReader;
 import dev.minewatch.ingest.Scope;
 import dev.minewatch.SafeText;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +99,8 @@ public final class CreationScan {
     private java.util.function.LongConsumer bytesRead = n -> { };
     private Runnable recordRead = () -> { };
     private int threads = Runtime.getRuntime().availableProcessors();
+    /** What {@link #scanFile} keeps; {@link #scan} keeps its inputs' scope. */
+    private Scope scope = Scope.EVERYTHING;
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
         this(mapper, normalizer, ReadLimits.DEFAULTS);
@@ -115,6 +119,15 @@ public final class CreationScan {
         return this;
     }
 
+    /**
+     * Keeps, of the files {@link #scanFile} reads, only the creations in {@code scope} (a scan of files read
+     * elsewhere gives its inputs' scope, as {@link #scan} keeps its inputs').
+     */
+    public CreationScan within(Scope scope) {
+        this.scope = scope;
+        return this;
+    }
+
     /** Reads with {@code threads} threads (at least one) instead of one per processor. */
     public CreationScan readingWith(int threads) {
         this.threads = Math.max(1, threads);
@@ -123,45 +136,84 @@ public final class CreationScan {
 
     /** Reads every input, keeping the creations in {@code inputs}' scope (see {@link Result}). */
     public Result scan(InputFiles inputs) {
-        Scope scope = inputs.scope();
         PackedCreations packed = new PackedCreations();
-        LongAdder walkProblems = new LongAdder();
         InputOrder order = new InputOrder();
-        InputFiles.Walk walk = inputs.walk(new InputFiles.Problems() {
-            // told while a reader takes its next file, so in the walk's order, between the files' messages
-            @Override
-            public void problem(String location, String reason) {
-                walkProblems.increment();
-                order.next(() -> warnSkipped(location, reason));
-            }
-
-            @Override
-            public void passedOver(String location, String reason) {
-                order.next(() -> infoPassedOver(location, reason));
-            }
-        });
-        Counts read = readAll(walk, packed, order, scope);
+        // told while a reader takes its next file, so in the walk's order, between the files' messages
+        WalkProblems walkProblems = new WalkProblems(message -> order.next(message::tell));
+        InputFiles.Walk walk = inputs.walk(walkProblems);
+        Counts read = readAll(walk, packed, order, inputs.scope());
         long collating = System.nanoTime();
         List<InstanceCreation> unique = packed.collate();
         log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
-        return new Result(unique, walk.files() - (int) read.notAuditLogs, walk.digestFiles(), read.records,
-                packed.added() - unique.size(), read.passedOver, read.outsideTimeRange, read.otherAccountsOrRegions,
-                read.unknownFormat, read.firstUnknown, read.skippedRecords, read.skipped + walkProblems.sum(),
-                read.notAuditLogs + walk.specialFiles(), walk.prunedFolders());
+        return result(unique, packed.added(), walk.files(), walk.digestFiles(), walk.specialFiles(),
+                walkProblems.count, walk.prunedFolders(), read);
+    }
+
+    /**
+     * The result of a scan: the walk's accounting ({@code listed} files handed out, digest and special files passed
+     * over, problems) and the files' counts added up.
+     */
+    private static Result result(List<InstanceCreation> unique, long added, int listed, int digestFiles,
+                                 int specialFiles, long walkProblems, int prunedFolders, Counts read) {
+        return new Result(unique, listed - (int) read.notAuditLogs, digestFiles, read.records, added - unique.size(),
+                read.passedOver, read.outsideTimeRange, read.otherAccountsOrRegions, read.unknownFormat,
+                read.firstUnknown, read.skippedRecords, read.skipped + walkProblems, read.notAuditLogs + specialFiles,
+                prunedFolders);
+    }
+
+    /** What the walk could not read (a skip) and what it passed over, told to {@code messages} and counted. */
+    private static final class WalkProblems implements InputFiles.Problems {
+        final Consumer<Message> messages;
+        long count;
+
+        WalkProblems(Consumer<Message> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public synchronized void problem(String location, String reason) {
+            count++;
+            messages.accept(skipped(location, reason));
+        }
+
+        @Override
+        public void passedOver(String location, String reason) {
+            messages.accept(passedOverOnPurpose(location, reason));
+        }
+    }
+
+    /**
+     * A line a scan tells on stderr, kept as data until it is its turn (the inputs' order) and, in a distributed
+     * scan, until it is back on the driver.
+     *
+     * @param warning WARN (input was lost) rather than INFO
+     * @param text    the line, made printable
+     */
+    public record Message(boolean warning, String text) implements Serializable {
+
+        /** Logs the line, as a scan on one machine does. */
+        public void tell() {
+            if (warning) {
+                log.warn(text);
+            } else {
+                log.info(text);
+            }
+        }
     }
 
     /** Every skip is one warning, whoever finds it. */
-    private static void warnSkipped(String location, String reason) {
-        log.warn("skipped {}: {}", SafeText.printable(location), SafeText.printable(reason));
+    private static Message skipped(String location, String reason) {
+        return new Message(true, "skipped " + SafeText.printable(location) + ": " + SafeText.printable(reason));
     }
 
     /** What was passed over on purpose (no audit log, a directory read elsewhere) is said once. */
-    private static void infoPassedOver(String location, String reason) {
-        log.info("passed over {}: {}", SafeText.printable(location), SafeText.printable(reason));
+    private static Message passedOverOnPurpose(String location, String reason) {
+        return new Message(false, "passed over " + SafeText.printable(location) + ": " + SafeText.printable(reason));
     }
 
     /** What was read, counted: one per file, added up over a thread's files and then over the threads'. */
-    private static final class Counts {
+    public static final class Counts implements Serializable {
+        private static final long serialVersionUID = 1L;
         long records;
         long passedOver;
         long outsideTimeRange;
@@ -173,6 +225,8 @@ public final class CreationScan {
         long skippedRecords;
         long skipped;
         long notAuditLogs;
+        /** Records that normalized to a creation (counted for a file read alone, see {@link #scanFile}). */
+        long creations;
 
         void add(Counts other) {
             records += other.records;
@@ -214,7 +268,9 @@ public final class CreationScan {
                         number = ++taken[0];
                     }
                     try {
-                        counts.add(scanOne(source, number, packed, part, scope).counts);
+                        FileScan scan = scanOne(source, number, packed, message -> part.add(message::tell), scope);
+                        packed.add(scan.creations);
+                        counts.add(scan.counts);
                     } finally {
                         part.close();
                     }
@@ -251,26 +307,108 @@ public final class CreationScan {
      * one operation merge ({@link InstanceCreation#mergedWith}).
      */
     public static List<InstanceCreation> collate(List<InstanceCreation> creations) {
-        PackedCreations packed = new PackedCreations();
-        return packed.collate(creations.stream().map(packed::pack).toList());
+        return collate(creations.iterator());
     }
 
-    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed, InputOrder.Part messages,
+    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed, Consumer<Message> messages,
                              Scope scope) {
         FileScan scan = new FileScan(packed, messages, scope);
         reader.read(source, scan, bytesRead);
-        packed.add(scan.creations);
         if (scan.counts.unknownFormat > 0) {
             scan.counts.firstUnknownFile = fileNumber;
-            long unknown = scan.counts.unknownFormat;
-            String first = scan.counts.firstUnknown;
-            String fields = scan.firstUnknownFields;
-            messages.add(() -> log.warn("{}: {} records in no known format, not judged (the first at {}, with the"
-                            + " fields {}): see the README's \"Clouds and formats\" for what minewatch reads, or"
-                            + " --input-format", SafeText.printable(source.name()), unknown, SafeText.printable(first),
-                    SafeText.printable(fields)));
+            messages.accept(new Message(true, SafeText.printable(source.name()) + ": " + scan.counts.unknownFormat
+                    + " records in no known format, not judged (the first at "
+                    + SafeText.printable(scan.counts.firstUnknown) + ", with the fields "
+                    + SafeText.printable(scan.firstUnknownFields) + "): see the README's \"Clouds and formats\" for"
+                    + " what minewatch reads, or --input-format"));
         }
         return scan;
+    }
+
+    // ---- a scan whose files are read elsewhere (a cluster's tasks), each alone, and added up where it began ----
+
+    /**
+     * What reading one file gave: its creations (not yet merged with other files'), its counts, and what it told,
+     * in order.
+     */
+    public record FileResult(List<InstanceCreation> creations, Counts counts, List<Message> messages)
+            implements Serializable {
+
+        /** The same without the creations (which stay where they were read), but their number. */
+        public FileResult accounting() {
+            return new FileResult(List.of(), counts, messages);
+        }
+    }
+
+    /**
+     * Reads one file as {@link #scan} reads each: {@code fileNumber} is its place in the walk's order (from 1), which
+     * decides which file's unknown record is named first.
+     */
+    public FileResult scanFile(InputSource source, int fileNumber) {
+        PackedCreations packed = new PackedCreations(Integer.MAX_VALUE); // one file's: never spilled
+        List<Message> told = new ArrayList<>();
+        FileScan scan = scanOne(source, fileNumber, packed, told::add, scope);
+        scan.counts.creations = scan.creations.size();
+        return new FileResult(scan.creations.stream().map(packed::unpack).toList(), scan.counts, told);
+    }
+
+    /**
+     * The files a scan of {@code inputs} reads, in its order, and what the walk told before each (and after the
+     * last): listed without being read, as a driver hands them out.
+     *
+     * @param files  the files, in the walk's order
+     * @param before the messages told before each file, and after the last: {@code files().size() + 1} lists
+     */
+    public record Listing(List<InputSource> files, List<List<Message>> before, int listed, int digestFiles,
+                          int specialFiles, long problems, int prunedFolders) {}
+
+    /** Walks {@code inputs} as {@link #scan} does, reading nothing. */
+    public static Listing list(InputFiles inputs) {
+        List<List<Message>> before = new ArrayList<>();
+        before.add(new ArrayList<>());
+        WalkProblems problems = new WalkProblems(message -> before.get(before.size() - 1).add(message));
+        InputFiles.Walk walk = inputs.walk(problems);
+        List<InputSource> files = new ArrayList<>();
+        for (InputSource source = walk.next(); source != null; source = walk.next()) {
+            files.add(source);
+            before.add(new ArrayList<>());
+        }
+        return new Listing(files, before, walk.files(), walk.digestFiles(), walk.specialFiles(), problems.count,
+                walk.prunedFolders());
+    }
+
+    /**
+     * One creation per provider and event id, in event order, from the creations of files read elsewhere: those of
+     * one operation must be together (all of one provider and event id in one call), as a cluster partitions them
+     * by that key. The same merge as {@link #scan}'s.
+     */
+    public static List<InstanceCreation> collate(Iterator<InstanceCreation> creations) {
+        PackedCreations packed = new PackedCreations();
+        List<PackedCreations.Packed> chunk = new ArrayList<>();
+        while (creations.hasNext()) {
+            chunk.add(packed.pack(creations.next()));
+            if (chunk.size() == 10_000 || !creations.hasNext()) {
+                packed.add(chunk); // past the in-memory limit, a sorted run goes to disk
+                chunk = new ArrayList<>();
+            }
+        }
+        return packed.collate();
+    }
+
+    /**
+     * The result of a scan of {@code listing}'s files, read elsewhere: {@code files} are their accountings in the
+     * listing's order, {@code collated} their creations merged and sorted as {@link #collate} does (held here packed,
+     * on disk past a number, as a scan holds its own; one out of event order fails the run).
+     */
+    public static Result result(Listing listing, List<FileResult> files, Iterator<InstanceCreation> collated) {
+        Counts read = new Counts();
+        long added = 0;
+        for (FileResult file : files) {
+            read.add(file.counts());
+            added += file.counts().creations;
+        }
+        return result(new PackedCreations().hold(collated), added, listing.listed(), listing.digestFiles(),
+                listing.specialFiles(), listing.problems(), listing.prunedFolders(), read);
     }
 
     /** The state of reading one file: its creations and counts. */
@@ -278,7 +416,7 @@ public final class CreationScan {
         final List<PackedCreations.Packed> creations = new ArrayList<>();
         final PackedCreations packed;
         final Counts counts = new Counts();
-        final InputOrder.Part messages;
+        final Consumer<Message> messages;
         final Scope scope;
         String firstUnknownFields;
 
@@ -301,7 +439,7 @@ public final class CreationScan {
             }
         };
 
-        FileScan(PackedCreations packed, InputOrder.Part messages, Scope scope) {
+        FileScan(PackedCreations packed, Consumer<Message> messages, Scope scope) {
             this.packed = packed;
             this.messages = messages;
             this.scope = scope;
@@ -370,13 +508,13 @@ public final class CreationScan {
         @Override
         public void problem(String location, String reason) {
             counts.skipped++;
-            messages.add(() -> warnSkipped(location, reason));
+            messages.accept(skipped(location, reason));
         }
 
         @Override
         public void notAnAuditLog(String name, String reason) {
             counts.notAuditLogs++;
-            messages.add(() -> infoPassedOver(name, reason));
+            messages.accept(passedOverOnPurpose(name, reason));
         }
     }
 }

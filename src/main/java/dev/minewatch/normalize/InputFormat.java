@@ -20,7 +20,10 @@ public enum InputFormat implements RecordNormalizer {
      * REST API, the CLI and the portal) or the Python SDK's {@code operation_name}.
      */
     AZURE(new AzureActivityNormalizer()),
-    /** OCSF API Activity: a {@code class_uid}. */
+    /**
+     * OCSF: a {@code class_uid}. API Activity is read as Amazon Security Lake writes CloudTrail: class 6003 (source
+     * version 2, OCSF 1.1) and class 3005 (source version 1, OCSF 1.0.0-rc.2).
+     */
     OCSF(new OcsfNormalizer()),
     /** Recognize each record by its content. */
     AUTO(null);

@@ -53,7 +53,7 @@ public record InstanceCreation(
         String sourceIp,
         String userAgent,
         String origin,
-        String change) {
+        String change) implements java.io.Serializable {
 
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";

@@ -184,6 +184,39 @@ final class PackedCreations {
         return new Merging(inEventOrderRuns, unique, collated);
     }
 
+    /**
+     * Holds creations that were collated elsewhere (a cluster's tasks merged and sorted them as {@link #collate}
+     * does) as {@link #collate} returns its own: packed, past the in-memory limit in runs on disk, so that a driver
+     * holds a stream of any length in bounded memory.
+     *
+     * @throws IllegalStateException when two creations come out of event order: they were not collated, and judging
+     *                               them would not give one machine's alerts
+     */
+    List<InstanceCreation> hold(Iterator<InstanceCreation> collated) {
+        List<Path> runs = new ArrayList<>();
+        List<Packed> unique = new ArrayList<>();
+        long count = 0;
+        InstanceCreation previous = null;
+        while (collated.hasNext()) {
+            InstanceCreation c = collated.next();
+            if (previous != null && CreationScan.EVENT_ORDER.compare(previous, c) > 0) {
+                throw new IllegalStateException("creations not in event order: " + previous.eventId() + " at "
+                        + previous.time() + " before " + c.eventId() + " at " + c.time());
+            }
+            previous = c;
+            unique.add(pack(c));
+            count++;
+            if (unique.size() >= inMemory) {
+                runs.add(spill(unique, this::compareInEventOrder));
+                unique = new ArrayList<>();
+            }
+        }
+        synchronized (this) {
+            added += count;
+        }
+        return runs.isEmpty() ? new Unpacking(unique) : new Merging(runs, unique, count);
+    }
+
     // ---- runs on disk: each a sequence of (time, provider, event id, rest), written and read in order ----
 
     private synchronized Path runFile() {

@@ -19,7 +19,20 @@ final class Cli {
     }
 
     /** Runs a command with {@code stdin} as its standard input. */
-    static synchronized Run runWithInput(byte[] stdin, String... args) {
+    static Run runWithInput(byte[] stdin, String... args) {
+        return runWithInput(stdin, Main::commandLine, args);
+    }
+
+    /**
+     * Runs a command through the command line {@code cli} makes (one with a scan step of its own, say): made once the
+     * streams are captured, as the commands take them when they are made.
+     */
+    static Run runThrough(java.util.function.Supplier<picocli.CommandLine> cli, String... args) {
+        return runWithInput(new byte[0], cli, args);
+    }
+
+    private static synchronized Run runWithInput(byte[] stdin, java.util.function.Supplier<picocli.CommandLine> made,
+                                                 String... args) {
         java.io.InputStream in = System.in;
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
@@ -30,7 +43,7 @@ final class Cli {
             System.setIn(new java.io.ByteArrayInputStream(stdin));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cli = Main.commandLine();
+            var cli = made.get();
             cli.setOut(new PrintWriter(picocliOut, true));
             int code = cli.execute(args);
             return new Run(code, out.toString(StandardCharsets.UTF_8) + picocliOut, err.toString(StandardCharsets.UTF_8));

@@ -16,10 +16,19 @@ class LauncherTest {
     }
 
     static String run(String javaOptions, int exitCode, String... args) throws IOException, InterruptedException {
+        return run(null, javaOptions, exitCode, args);
+    }
+
+    /** The launcher's output (stdout and stderr) with {@code java} as MINEWATCH_JAVA (none when null). */
+    static String run(String java, String javaOptions, int exitCode, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("./minewatch"));
         command.addAll(List.of(args));
         ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
         launcher.environment().put("MINEWATCH_JAVA_OPTS", javaOptions);
+        if (java != null) {
+            launcher.environment().put("MINEWATCH_JAVA", java);
+        }
         Process p = launcher.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(exitCode, p.waitFor(), out);
@@ -46,17 +55,56 @@ class LauncherTest {
         assertTrue(capped.contains("Heap Max Capacity: 32M") && !capped.contains("Initial Capacity: 48M"), capped);
     }
 
+    /** The JDKs of 25 or later in /usr/lib/jvm, newest last (none on a machine that has only 17). */
+    static List<java.nio.file.Path> newJdks() throws IOException {
+        java.nio.file.Path jvms = java.nio.file.Path.of("/usr/lib/jvm");
+        if (!java.nio.file.Files.isDirectory(jvms)) {
+            return List.of();
+        }
+        List<java.nio.file.Path> found = new java.util.ArrayList<>();
+        try (var homes = java.nio.file.Files.list(jvms)) {
+            for (java.nio.file.Path home : homes.sorted().toList()) {
+                java.nio.file.Path release = home.resolve("release");
+                if (java.nio.file.Files.isExecutable(home.resolve("bin/java")) && java.nio.file.Files.exists(release)) {
+                    var version = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                            .matcher(java.nio.file.Files.readString(release));
+                    if (version.find() && Integer.parseInt(version.group(1)) >= 25) {
+                        found.add(home.resolve("bin/java"));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     @Test
-    void minewatchsOwnClassesComeFromTheClassDataArchive() throws Exception {
-        String out = run("-Xlog:class+load=info");
+    void onJdk17MinewatchsOwnClassesComeFromTheClassDataArchive() throws Exception {
+        String out = run("/usr/bin/java", "-Xlog:class+load=info -XshowSettings:properties", 0, "--version");
+        assertTrue(out.contains("java.specification.version = 17"), "the JDK asked for: " + out);
         assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target", "minewatch.jsa")) > 0);
         assertTrue(out.lines().anyMatch(l -> l.contains("dev.minewatch.cli.Main ") && l.contains("shared objects file")),
                 out.lines().filter(l -> l.contains("dev.minewatch.cli.Main")).toList().toString());
     }
 
     @Test
+    void theNewestJdkOf25OrLaterIsChosenAndRunsFromItsAheadOfTimeCache() throws Exception {
+        List<java.nio.file.Path> jdks = newJdks();
+        org.junit.jupiter.api.Assumptions.assumeFalse(jdks.isEmpty(), "no JDK 25 or later in /usr/lib/jvm");
+        String out = run("-Xlog:class+load=info -XshowSettings:properties", 0, "--version");
+        var version = java.util.regex.Pattern.compile("java.specification.version = (\\d+)").matcher(out);
+        assertTrue(version.find(), out);
+        assertTrue(Integer.parseInt(version.group(1)) >= 25, "chose " + version.group(1));
+        assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target", "minewatch-" + version.group(1) + ".aot")) > 0);
+        assertTrue(out.lines().anyMatch(l -> l.contains("dev.minewatch.cli.Main ") && l.contains("shared objects file")),
+                out.lines().filter(l -> l.contains("dev.minewatch.cli.Main")).toList().toString());
+    }
+
+    @Test
     void runningOutOfMemorySaysHowToGiveMoreAndExitsOne() throws Exception {
-        String out = run("-Xmx3m", 1, "detect", "--quiet", "examples/cloudtrail-2026-11-27"); // it runs in 6m
+        // on JDK 17, where it runs in 6m (JDK 25 needs 8m to start from its ahead-of-time cache, and below that
+        // fails as the JVM starts, with its own message); 5m: below it, with the cloud clients' jars on the class
+        // path (about 160 jars), JDK 17 itself runs out before minewatch's main method
+        String out = run("/usr/bin/java", "-Xmx5m", 1, "detect", "--quiet", "examples/cloudtrail-2026-11-27");
         assertTrue(out.contains("out of memory") && out.contains("MINEWATCH_JAVA_OPTS=-Xmx4g"), out);
         assertTrue(!out.contains("\tat "), "no stack trace: " + out);
     }

@@ -187,28 +187,24 @@ class MultiCloudTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void anAzureOperationWhoseSucceededRecordComesInTheNextExportIsJudgedOnceByTheRunThatSeesItSucceed()
+    /**
+     * Cuts the JSON Lines export {@code day} in two exports of the same layout: the records {@code later} picks go
+     * to {@code next}, the others to {@code first}. Returns how many it picked.
+     */
+    static int cutInTwo(Path day, Path first, Path next, java.util.function.Predicate<JsonNode> later)
             throws IOException {
-        // the detect day cut in two exports: every VM write's Succeeded record in the second, all else in the first
-        Path day = work.resolve("azure").resolve("detect-day");
-        Path first = work.resolve("azure-first");
-        Path next = work.resolve("azure-next");
         List<Path> files;
         try (Stream<Path> walk = Files.walk(day)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        int succeeded = 0;
+        int picked = 0;
         for (Path file : files) {
             StringBuilder before = new StringBuilder();
             StringBuilder after = new StringBuilder();
             for (String line : Files.readAllLines(file)) {
-                JsonNode r = JSON.readTree(line);
-                boolean done = r.path("operationName").asText().startsWith("MICROSOFT.COMPUTE/VIRTUALMACHINE")
-                        && r.path("operationName").asText().endsWith("/WRITE")
-                        && r.path("resultType").asText().equals("Success");
-                (done ? after : before).append(line).append('\n');
-                succeeded += done ? 1 : 0;
+                boolean goesLater = later.test(JSON.readTree(line));
+                (goesLater ? after : before).append(line).append('\n');
+                picked += goesLater ? 1 : 0;
             }
             for (Path root : List.of(first, next)) {
                 Path out = root.resolve(day.relativize(file).toString());
@@ -216,6 +212,19 @@ class MultiCloudTest {
                 Files.writeString(out, root == first ? before : after);
             }
         }
+        return picked;
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAzureOperationWhoseSucceededRecordComesInTheNextExportIsJudgedOnceByTheRunThatSeesItSucceed()
+            throws IOException {
+        // the detect day cut in two exports: every VM write's Succeeded record in the second, all else in the first
+        Path first = work.resolve("azure-first");
+        Path next = work.resolve("azure-next");
+        int succeeded = cutInTwo(work.resolve("azure").resolve("detect-day"), first, next, r ->
+                r.path("operationName").asText().startsWith("MICROSOFT.COMPUTE/VIRTUALMACHINE")
+                        && r.path("operationName").asText().endsWith("/WRITE")
+                        && r.path("resultType").asText().equals("Success"));
         assertTrue(succeeded > 40, succeeded + " Succeeded records");
         Path baselines = work.resolve("baselines-azure-two-exports");
         build(baselines, List.of(work.resolve("azure").resolve("history")));
@@ -233,28 +242,10 @@ class MultiCloudTest {
     @org.junit.jupiter.api.Test
     void aGcpInsertWhoseLastEntryComesInTheNextExportIsJudgedOnceByTheRunThatSeesItFinish() throws IOException {
         // the detect day cut in two exports: every insert's last entry in the second, all else in the first
-        Path day = work.resolve("gcp").resolve("detect-day");
         Path first = work.resolve("gcp-first");
         Path next = work.resolve("gcp-next");
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(day)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        int lastEntries = 0;
-        for (Path file : files) {
-            StringBuilder before = new StringBuilder();
-            StringBuilder after = new StringBuilder();
-            for (String line : Files.readAllLines(file)) {
-                boolean last = JSON.readTree(line).path("operation").path("last").asBoolean();
-                (last ? after : before).append(line).append('\n');
-                lastEntries += last ? 1 : 0;
-            }
-            for (Path root : List.of(first, next)) {
-                Path out = root.resolve(day.relativize(file).toString());
-                Files.createDirectories(out.getParent());
-                Files.writeString(out, root == first ? before : after);
-            }
-        }
+        int lastEntries = cutInTwo(work.resolve("gcp").resolve("detect-day"), first, next,
+                r -> r.path("operation").path("last").asBoolean());
         assertTrue(lastEntries > 40, lastEntries + " last entries");
         Path baselines = work.resolve("baselines-gcp-two-exports");
         build(baselines, List.of(work.resolve("gcp").resolve("history")));

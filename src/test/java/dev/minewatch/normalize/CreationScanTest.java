@@ -1,6 +1,8 @@
 package dev.minewatch.normalize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.ingest.InputFiles;
@@ -78,5 +80,71 @@ class CreationScanTest {
             assertEquals(List.of(60, 121L, 1L), List.of(logged.result().files(), logged.result().skipped(),
                     logged.result().notAuditLogs()));
         }
+    }
+
+    @Test
+    void filesReadAloneAndCollatedByEventIdGiveOneMachinesScanAndItsMessagesInOrder() throws IOException {
+        Path bad = dir.resolve("bad");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("a-broken.json"), "{\"Records\": [{\"eventID\": nope}]}");
+        Files.createSymbolicLink(bad.resolve("b-gone.json"), bad.resolve("nowhere"));
+        Files.writeString(bad.resolve("c-notes.txt"), "notes");
+        Files.writeString(bad.resolve("d-unknown.jsonl"), "{\"what\": 1}\n{\"what\": 2}\n");
+        // the example day's first file again: every creation of it arrives twice, and merges
+        Path day = Path.of("examples", "cloudtrail-2026-11-27");
+        Path first;
+        try (var files = Files.walk(day)) {
+            first = files.filter(f -> f.toString().contains("/CloudTrail/")).sorted().findFirst().orElseThrow();
+        }
+        Files.copy(first, bad.resolve("e-again.json.gz"));
+        List<String> inputs = List.of(day.toString(), bad.toString());
+        Logged one = scan(inputs, 2);
+
+        CreationScan reader = new CreationScan(new ObjectMapper(), InputFormat.AUTO);
+        CreationScan.Listing listing = CreationScan.list(InputFiles.of(inputs));
+        List<CreationScan.FileResult> files = new ArrayList<>();
+        for (int i = listing.files().size() - 1; i >= 0; i--) { // in any order: each alone
+            files.add(0, reader.scanFile(listing.files().get(i), i + 1));
+        }
+        // three partitions by provider and event id, each collated alone, then merged in event order
+        List<List<InstanceCreation>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        files.forEach(f -> f.creations().forEach(c -> partitions.get(
+                Math.floorMod(java.util.Objects.hash(c.provider(), c.eventId()), 3)).add(c)));
+        List<InstanceCreation> collated = new ArrayList<>();
+        partitions.forEach(p -> collated.addAll(CreationScan.collate(p.iterator())));
+        collated.sort(CreationScan.EVENT_ORDER);
+        CreationScan.Result added = CreationScan.result(listing,
+                files.stream().map(CreationScan.FileResult::accounting).toList(), collated.iterator());
+
+        assertEquals(one.result(), added);
+        assertTrue(added.duplicates() > 0, added.toString());
+        assertEquals(1, added.unknownFormat() > 0 ? 1 : 0, added.toString());
+        List<String> told = new ArrayList<>();
+        for (int i = 0; i <= listing.files().size(); i++) {
+            listing.before().get(i).forEach(m -> told.add((m.warning() ? "WARN " : "INFO ") + m.text()));
+            if (i < files.size()) {
+                files.get(i).messages().forEach(m -> told.add((m.warning() ? "WARN " : "INFO ") + m.text()));
+            }
+        }
+        assertEquals(one.lines(), told);
+        assertEquals(4, told.size(), told.toString());
+    }
+
+    @Test
+    void creationsCollatedElsewhereOutOfEventOrderFailTheScan() throws IOException {
+        Path day = Path.of("examples", "cloudtrail-2026-11-27");
+        CreationScan.Listing listing = CreationScan.list(InputFiles.of(List.of(day.toString())));
+        CreationScan reader = new CreationScan(new ObjectMapper(), InputFormat.AUTO);
+        List<CreationScan.FileResult> files = new ArrayList<>();
+        for (int i = 0; i < listing.files().size(); i++) {
+            files.add(reader.scanFile(listing.files().get(i), i + 1));
+        }
+        List<InstanceCreation> all = new ArrayList<>();
+        files.forEach(f -> all.addAll(f.creations()));
+        List<InstanceCreation> reversed = new ArrayList<>(CreationScan.collate(all));
+        java.util.Collections.reverse(reversed);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> CreationScan.result(listing, files, reversed.iterator()));
+        assertTrue(e.getMessage().startsWith("creations not in event order: "), e.getMessage());
     }
 }

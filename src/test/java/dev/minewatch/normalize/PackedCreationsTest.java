@@ -115,6 +115,20 @@ class PackedCreationsTest {
     }
 
     @Test
+    void creationsCollatedElsewhereAreHeldInTheirOrderAcrossRunsOnDisk() {
+        PackedCreations memory = new PackedCreations(1_000_000);
+        List<InstanceCreation> collated = List.copyOf(memory.collate(randomCreations(2_000, 5).stream()
+                .map(memory::pack).toList()));
+        PackedCreations disk = new PackedCreations(37);
+        List<InstanceCreation> held = disk.hold(collated.iterator());
+        assertEquals(collated.size(), held.size());
+        assertEquals(collated, new ArrayList<>(held), "read in order");
+        assertEquals(collated, new ArrayList<>(held), "and again");
+        assertEquals(collated.get(7), held.get(7));
+        assertEquals(collated.size(), disk.added());
+    }
+
+    @Test
     void aTemporaryDirectoryThatIsMissingIsAnErrorNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         java.nio.file.Path missing = dir.resolve("gone");
         PackedCreations packed = new PackedCreations(1, missing);

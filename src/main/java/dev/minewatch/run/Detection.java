@@ -1,4 +1,4 @@
-package dev.minewatch.cli;
+package dev.minewatch.run;
 
 import dev.minewatch.Settings;
 import dev.minewatch.baseline.Baselines;

@@ -1,4 +1,4 @@
-package dev.minewatch.cli;
+package dev.minewatch.run;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.minewatch.cli;
+package dev.minewatch.run;
 
 import dev.minewatch.Settings;
 import dev.minewatch.baseline.Baselines;
@@ -20,13 +20,13 @@ import java.util.stream.Collectors;
  * @param newest    the newest time the baselines know of, or {@link Long#MIN_VALUE}
  * @param warnings  one line each
  */
-record BaselinesUsed(String directory, boolean example, long newest, List<String> warnings) {
+public record BaselinesUsed(String directory, boolean example, long newest, List<String> warnings) {
 
-    BaselinesUsed {
+    public BaselinesUsed {
         warnings = List.copyOf(warnings);
     }
 
-    static BaselinesUsed of(BaselinesOption option, Baselines baselines, Settings settings,
+    static BaselinesUsed of(BaselineDirectory option, Baselines baselines, Settings settings,
                             List<InstanceCreation> creations) {
         String directory = option.directory().toAbsolutePath().normalize().toString();
         long newest = baselines.newest();

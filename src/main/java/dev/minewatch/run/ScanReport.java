@@ -1,4 +1,4 @@
-package dev.minewatch.cli;
+package dev.minewatch.run;
 
 import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.normalize.InstanceCreation;
@@ -43,7 +43,7 @@ final class ScanReport {
      * in no known format, was not judged, so the run is partial.
      */
     static int exitCode(CreationScan.Result scan) {
-        return notJudged(scan) > 0 ? Main.SKIPPED_INPUT : Main.OK;
+        return notJudged(scan) > 0 ? RunResult.SKIPPED_INPUT : RunResult.OK;
     }
 
     /** Skips, and records in no known format: what of the input the rules did not see. */

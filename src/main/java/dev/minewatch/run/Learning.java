@@ -1,9 +1,10 @@
-package dev.minewatch.cli;
+package dev.minewatch.run;
 
 import dev.minewatch.Settings;
 import dev.minewatch.baseline.BaselineBuilder;
 import dev.minewatch.baseline.Baselines;
 import dev.minewatch.baseline.HeldBack;
+import dev.minewatch.baseline.Lookup;
 import dev.minewatch.normalize.EventTimes;
 import dev.minewatch.normalize.InstanceCreation;
 import java.util.List;
@@ -20,7 +21,7 @@ final class Learning {
      *
      * @return the values held back, this run's and earlier ones not yet accepted
      */
-    static List<HeldBack> update(BaselinesOption baselines, Baselines current, List<InstanceCreation> creations,
+    static List<HeldBack> update(BaselineDirectory baselines, Baselines current, List<InstanceCreation> creations,
                                  List<HeldBack> flagged, Settings settings) {
         BaselineBuilder builder = new BaselineBuilder(current, settings);
         flagged.forEach(builder::holdBack);
@@ -37,5 +38,14 @@ final class Learning {
         return held.size() + " held back until accepted: " + held.stream()
                 .map(h -> h.detection() + " " + h.value() + " (since " + EventTimes.iso(h.firstTimeSeen()) + ")")
                 .collect(Collectors.joining(", "));
+    }
+
+    /** {@code user=4, vendor_region=3, ..., launch models=42}. */
+    static String describe(Baselines b) {
+        StringBuilder tables = new StringBuilder();
+        for (Lookup lookup : Lookup.values()) {
+            tables.append(lookup.keyColumn()).append('=').append(b.rowsOf(lookup).size()).append(", ");
+        }
+        return tables + "launch models=" + b.models().size() + ", active hours=" + b.history().size();
     }
 }

@@ -1,9 +1,8 @@
-package dev.minewatch.cli;
+package dev.minewatch.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minewatch.baseline.HeldBack;
 import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.normalize.EventTimes;
 import dev.minewatch.normalize.InstanceCreation;
@@ -13,12 +12,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code detect --summary-json}: the run's summary for a scheduler, one JSON object. */
-final class RunSummary {
+public final class RunSummary {
 
     private RunSummary() {}
 
-    static void write(Path file, List<String> inputs, CreationScan.Result scan, Detection detection,
-                      BaselinesUsed baselines, List<HeldBack> held, long startNanos, int exitCode) throws IOException {
+    /** Writes {@code result}, a run over {@code inputs}, to {@code file} (it appears only once complete). */
+    public static void write(Path file, List<String> inputs, RunResult result) throws IOException {
+        CreationScan.Result scan = result.scan();
+        BaselinesUsed baselines = result.baselines();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode s = json.createObjectNode();
         inputs.stream().map(dev.minewatch.ingest.InputFiles::shown).forEach(s.putArray("inputs")::add);
@@ -41,9 +42,9 @@ final class RunSummary {
         s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped())
                 .put("other_skips", scan.otherSkips());
         ObjectNode alerts = s.putObject("alerts");
-        detection.alertsPerDetection.forEach(alerts::put);
+        result.alertsPerDetection().forEach(alerts::put);
         ObjectNode suppressed = s.putObject("suppressed");
-        detection.suppressed.forEach(suppressed::put);
+        result.suppressed().forEach(suppressed::put);
         ObjectNode judgedBy = s.putObject("baselines").put("directory", baselines.directory())
                 .put("bundled_example", baselines.example());
         if (baselines.newest() == Long.MIN_VALUE) {
@@ -53,10 +54,10 @@ final class RunSummary {
         }
         baselines.warnings().forEach(judgedBy.putArray("warnings")::add);
         var heldBack = s.putArray("held_back");
-        held.forEach(h -> heldBack.addObject().put("detection", h.detection()).put("value", h.value())
+        result.heldBack().forEach(h -> heldBack.addObject().put("detection", h.detection()).put("value", h.value())
                 .put("since", EventTimes.iso(h.firstTimeSeen())));
-        s.put("elapsed_seconds", Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3);
-        s.put("exit_code", exitCode);
+        s.put("elapsed_seconds", Math.round((System.nanoTime() - result.startNanos()) / 1e6) / 1e3);
+        s.put("exit_code", result.exitCode());
         try (OutputTarget target = OutputTarget.of(file)) {
             json.writeValue(target.stream(), s);
             target.commit();

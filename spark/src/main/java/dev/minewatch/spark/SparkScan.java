@@ -1,0 +1,149 @@
+package dev.minewatch.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minewatch.ingest.InputFiles;
+import dev.minewatch.ingest.InputSource;
+import dev.minewatch.ingest.Scope;
+import dev.minewatch.ingest.ReadLimits;
+import dev.minewatch.normalize.CreationScan;
+import dev.minewatch.normalize.InputFormat;
+import dev.minewatch.normalize.InstanceCreation;
+import dev.minewatch.output.Progress;
+import dev.minewatch.run.Inputs;
+import dev.minewatch.run.RunError;
+import dev.minewatch.run.Scanner;
+import java.io.Serializable;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongFunction;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * The scan step of a run on a Spark cluster. The driver walks the inputs as one machine does (the same files, in the
+ * same order, the same messages about what it could not list) and hands the files out; each task reads its files
+ * with minewatch's reader and normalizers, which are pure functions (no rules run on the executors). Back on the
+ * driver come each file's counts and messages, told in the inputs' order as one machine tells them, and the
+ * creations: partitioned by provider and event id, merged with one machine's merge, sorted in its event order and
+ * streamed to the driver a partition at a time ({@code toLocalIterator}), where they are held packed (on disk
+ * past a number) for the one judge. The result is one machine's, record for record.
+ */
+public final class SparkScan implements Scanner {
+
+    private static final Logger log = LoggerFactory.getLogger(SparkScan.class);
+
+    /** Files per task, about: enough for a task to outweigh its scheduling, few enough to spread a day's files. */
+    static final int FILES_PER_SLICE = 16;
+
+    private final JavaSparkContext spark;
+    private final Inputs inputs;
+
+    public SparkScan(JavaSparkContext spark, Inputs inputs) {
+        this.spark = spark;
+        this.inputs = inputs;
+    }
+
+    @Override
+    public CreationScan.Result scan(LongFunction<Progress> progress) {
+        if (inputs.arguments().contains("-")) {
+            throw new RunError("standard input (-) cannot be read on a cluster: give files or directories");
+        }
+        if (inputs.arguments().stream().anyMatch(a -> a.matches("^[a-z0-9]+://.*"))) {
+            throw new RunError("bucket URLs are read by ./minewatch, not on a cluster: give paths every executor can"
+                    + " read (a mounted bucket)");
+        }
+        CreationScan.Listing listing;
+        try {
+            listing = CreationScan.list(InputFiles.of(inputs.arguments(), inputs.scope()));
+        } catch (NoSuchFileException e) {
+            throw new RunError("no such input: " + e.getFile());
+        } catch (java.io.IOException e) {
+            throw new RunError("cannot read the inputs: " + e.getMessage());
+        }
+        List<FileTask> tasks = new ArrayList<>();
+        for (int i = 0; i < listing.files().size(); i++) {
+            tasks.add(FileTask.of(listing.files().get(i), i + 1));
+        }
+        int slices = Math.max(1, Math.min(Math.max(tasks.size() / FILES_PER_SLICE, spark.defaultParallelism()),
+                Math.max(1, tasks.size())));
+        long start = System.nanoTime();
+        JavaRDD<CreationScan.FileResult> read = spark.parallelize(tasks, slices)
+                .mapPartitions(new ReadFiles(inputs.format(), inputs.limits(), inputs.scope()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<CreationScan.FileResult> accounting = read.map(CreationScan.FileResult::accounting).collect();
+            log.debug("read {} files in {} tasks in {} ms", tasks.size(), slices, (System.nanoTime() - start) / 1_000_000);
+            for (int i = 0; i <= accounting.size(); i++) { // in the inputs' order, as one machine tells them
+                listing.before().get(i).forEach(CreationScan.Message::tell);
+                if (i < accounting.size()) {
+                    accounting.get(i).messages().forEach(CreationScan.Message::tell);
+                }
+            }
+            Iterator<InstanceCreation> collated = read
+                    .flatMap(file -> file.creations().iterator())
+                    .mapToPair(c -> new Tuple2<>(c.provider() + '\n' + c.eventId(), c))
+                    .partitionBy(new HashPartitioner(slices))
+                    .values()
+                    // every record of one operation is in one partition: merged there as on one machine
+                    .mapPartitions(creations -> CreationScan.collate(creations).iterator())
+                    .mapToPair(c -> new Tuple2<>(c, Boolean.TRUE))
+                    .sortByKey(new EventOrder(), true, slices)
+                    .keys()
+                    .toLocalIterator();
+            return CreationScan.result(listing, accounting, collated);
+        } finally {
+            read.unpersist(false);
+        }
+    }
+
+    /** One file to read: what a task needs of an {@link InputSource} (a path is no serializable value). */
+    record FileTask(int number, String name, String path, boolean inWalkedDirectory) implements Serializable {
+
+        static FileTask of(InputSource source, int number) {
+            return new FileTask(number, source.name(), source.path().toString(), source.inWalkedDirectory());
+        }
+
+        InputSource source() {
+            return new InputSource.File(name, Path.of(path), inWalkedDirectory);
+        }
+    }
+
+    /** A task: reads its files one after the other with one reader. */
+    static final class ReadFiles implements FlatMapFunction<Iterator<FileTask>, CreationScan.FileResult> {
+        private final InputFormat format;
+        private final ReadLimits limits;
+        private final Scope scope;
+
+        ReadFiles(InputFormat format, ReadLimits limits, Scope scope) {
+            this.format = format;
+            this.limits = limits;
+            this.scope = scope;
+        }
+
+        @Override
+        public Iterator<CreationScan.FileResult> call(Iterator<FileTask> files) {
+            CreationScan reader = new CreationScan(new ObjectMapper(), format, limits).within(scope);
+            List<CreationScan.FileResult> results = new ArrayList<>();
+            files.forEachRemaining(file -> results.add(reader.scanFile(file.source(), file.number())));
+            return results.iterator();
+        }
+    }
+
+    /** One machine's event order ({@link CreationScan#EVENT_ORDER}), for the cluster's sort. */
+    static final class EventOrder implements Comparator<InstanceCreation>, Serializable {
+        @Override
+        public int compare(InstanceCreation a, InstanceCreation b) {
+            return CreationScan.EVENT_ORDER.compare(a, b);
+        }
+    }
+}
