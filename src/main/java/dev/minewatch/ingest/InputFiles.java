@@ -10,8 +10,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,12 @@ import java.util.stream.Stream;
  * <p>The walk is lazy: it holds one directory's entries per level, never the list of every file, so that the
  * memory of a run does not grow with the number of files in an export.
  *
+ * <p>An argument may also be a bucket URL ({@code s3://BUCKET/PREFIX}): its objects are read as files are, the
+ * folders of the prefix listed in parallel ({@link BucketWalk}); the cloud's client classes load only then.
+ *
+ * <p>A {@link Scope} prunes the walk: a folder of the three clouds' layouts whose date, account or region holds
+ * nothing asked for is never entered, on disk as in a bucket ({@link LogLayouts}).
+ *
  * <p>What a walk finds that is not a file nor a directory is never read, and always said: a named pipe, a socket
  * or a device is passed over (reading a pipe could block the run forever), named to {@link Problems#passedOver}
  * and counted; a symbolic link to a file is read; a symbolic link to a directory is followed once, unless the
@@ -37,7 +45,7 @@ import java.util.stream.Stream;
 public final class InputFiles {
 
     /** The folder CloudTrail writes its digest files to. */
-    public static final String DIGEST_FOLDER = "CloudTrail-Digest";
+    public static final String DIGEST_FOLDER = LogLayouts.DIGEST_FOLDER;
 
     /** Receives what a walk could not list or read, and what it passed over: the place, and why. */
     public interface Problems {
@@ -50,9 +58,14 @@ public final class InputFiles {
     }
 
     private final List<String> arguments;
+    private final Scope scope;
+    /** The bucket inputs, each as checked when the run began. */
+    private final Map<String, BucketWalk.Root> buckets;
 
-    private InputFiles(List<String> arguments) {
+    private InputFiles(List<String> arguments, Scope scope, Map<String, BucketWalk.Root> buckets) {
         this.arguments = List.copyOf(arguments);
+        this.scope = scope;
+        this.buckets = Map.copyOf(buckets);
     }
 
     /**
@@ -60,21 +73,72 @@ public final class InputFiles {
      * @throws NoSuchFileException naming the first argument that does not exist
      */
     public static InputFiles of(List<String> arguments) throws NoSuchFileException {
+        try {
+            return of(arguments, Scope.EVERYTHING);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // no bucket among local arguments: never
+        }
+    }
+
+    /**
+     * @param arguments files, directories, bucket URLs, or {@code -} for stdin
+     * @param scope     what of the logs is asked for: the walk enters no folder that holds nothing of it
+     * @throws NoSuchFileException naming the first argument that does not exist (a bucket prefix with no object)
+     * @throws ObjectStore.Refused when a bucket's store refuses the credentials, or has no such bucket
+     * @throws IOException naming the URL when a bucket cannot be listed at all
+     */
+    public static InputFiles of(List<String> arguments, Scope scope) throws IOException {
+        return of(arguments, scope, Buckets::root);
+    }
+
+    /** What opens a bucket URL: the store it names and what it names in it, checked by a first listing. */
+    interface Roots {
+        BucketWalk.Root open(String url) throws IOException;
+    }
+
+    /** Likewise, with the bucket URLs opened by {@code roots} (a test's in-memory store). */
+    static InputFiles of(List<String> arguments, Scope scope, Roots roots) throws IOException {
+        Map<String, BucketWalk.Root> buckets = new HashMap<>();
         for (String argument : arguments) {
-            if (!argument.equals("-") && !Files.exists(Path.of(argument))) {
+            if (Buckets.isUrl(argument)) {
+                buckets.put(argument, roots.open(argument));
+            } else if (!argument.equals("-") && !Files.exists(Path.of(argument))) {
                 throw new NoSuchFileException(argument, null, "no such file or directory");
             }
         }
-        return new InputFiles(arguments);
+        return new InputFiles(arguments, scope, buckets);
+    }
+
+    /** How messages and summaries name an input: an Azure URL without its query, which may hold a SAS. */
+    public static String shown(String argument) {
+        return Buckets.shown(argument);
+    }
+
+    /** What of the logs the run asks for. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** Whether some input is in a bucket (read better by more threads than there are processors). */
+    public boolean inBuckets() {
+        return !buckets.isEmpty();
     }
 
     /** A new walk over the inputs; a directory that cannot be listed is told to {@code problems} and passed over. */
     public Walk walk(Problems problems) {
-        return new Walk(arguments, problems);
+        return new Walk(arguments, scope, buckets, problems);
     }
 
-    /** The inputs' total size in bytes (by a walk of its own), or -1 when it is unknown (stdin is an input). */
+    /**
+     * The inputs' total size in bytes (by a walk of its own), or -1 when it is unknown (stdin is an input, or a bucket,
+     * which is not listed twice).
+     */
     public long totalBytes() {
+        if (inBuckets()) {
+            return -1;
+        }
         Walk walk = walk((location, reason) -> { });
         long total = 0;
         for (InputSource source; (source = walk.next()) != null; ) {
@@ -92,7 +156,11 @@ public final class InputFiles {
      */
     public static final class Walk {
         private final Iterator<String> arguments;
+        private final Scope scope;
+        private final Map<String, BucketWalk.Root> buckets;
         private final Problems problems;
+        /** The bucket input being walked, or null. */
+        private BucketWalk bucket;
         /** The entries of each directory entered and not yet done, innermost first. */
         private final Deque<Iterator<Path>> directories = new ArrayDeque<>();
         /**
@@ -104,11 +172,17 @@ public final class InputFiles {
         private int files;
         private int digestFiles;
         private int specialFiles;
+        private int prunedFolders;
 
-        private Walk(List<String> arguments, Problems problems) {
+        private Walk(List<String> arguments, Scope scope, Map<String, BucketWalk.Root> buckets, Problems problems) {
             this.arguments = arguments.iterator();
+            this.scope = scope;
+            this.buckets = buckets;
             this.problems = problems;
             for (String argument : arguments) {
+                if (buckets.containsKey(argument)) {
+                    continue;
+                }
                 Path path = Path.of(argument);
                 if (!argument.equals("-") && Files.isDirectory(path)) {
                     try {
@@ -123,11 +197,24 @@ public final class InputFiles {
         /** The next file to read, or null when the walk is over. */
         public synchronized InputSource next() {
             while (true) {
+                if (bucket != null) {
+                    InputSource object = bucket.next();
+                    if (object != null) {
+                        files++;
+                        return object;
+                    }
+                    prunedFolders += bucket.prunedFolders();
+                    bucket = null;
+                }
                 if (directories.isEmpty()) {
                     if (!arguments.hasNext()) {
                         return null;
                     }
                     String argument = arguments.next();
+                    if (buckets.containsKey(argument)) {
+                        bucket = new BucketWalk(buckets.get(argument), scope, problems);
+                        continue;
+                    }
                     Path path = Path.of(argument);
                     if (argument.equals("-")) {
                         files++;
@@ -171,6 +258,8 @@ public final class InputFiles {
             if (attributes.isDirectory()) {
                 if (digests) {
                     digestFiles += countFiles(entry);
+                } else if (!LogLayouts.mayHold(names(entry), scope)) {
+                    prunedFolders++; // a date, account or region the run does not ask for
                 } else {
                     enter(entry);
                 }
@@ -236,6 +325,20 @@ public final class InputFiles {
         /** Digest files passed over so far. */
         public synchronized int digestFiles() {
             return digestFiles;
+        }
+
+        /** Folders of the layouts not entered so far, as holding nothing the scope asks for. */
+        public synchronized int prunedFolders() {
+            return prunedFolders + (bucket == null ? 0 : bucket.prunedFolders());
+        }
+
+        /** The names of {@code directory}'s absolute path, outermost first: what tells its place in a layout. */
+        private static List<String> names(Path directory) {
+            List<String> names = new ArrayList<>();
+            for (Path name : directory.toAbsolutePath().normalize()) {
+                names.add(name.toString());
+            }
+            return names;
         }
 
         /** Named pipes, sockets and devices passed over so far. */

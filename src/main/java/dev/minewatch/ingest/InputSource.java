@@ -6,43 +6,105 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One thing to read records from: a file, or standard input.
- *
- * @param name how messages name it: the path as given, or {@code -} for stdin
- * @param path the file, or null for stdin
- * @param inWalkedDirectory whether it was found in a directory walked, rather than named on the command line: a
- *                          file found there that is no audit log is only counted (see {@link NotAnAuditLog})
+ * One thing to read records from: a file, standard input, or an object in a bucket. The reader sees only its
+ * bytes ({@link #open}), so every source is read by the same code, with the same limits and accounting.
  */
-public record InputSource(String name, Path path, boolean inWalkedDirectory) {
+public interface InputSource {
 
-    public static final InputSource STDIN = new InputSource("-", null);
+    /** Standard input. */
+    InputSource STDIN = new Stdin();
 
-    /** A file or stdin named on the command line. */
-    public InputSource(String name, Path path) {
-        this(name, path, false);
+    /** How messages name it: the path as given, {@code -} for stdin, {@code s3://bucket/key} for an object. */
+    String name();
+
+    /** Opens the raw bytes (compression is detected later, from the content). */
+    InputStream open() throws IOException;
+
+    /** Size in bytes as stored, or -1 when unknown (stdin). */
+    long size();
+
+    /**
+     * Whether it was found in a directory walked or a bucket folder listed, rather than named on the command line: a
+     * file found there that is no audit log is only counted (see {@link NotAnAuditLog}).
+     */
+    boolean inWalkedDirectory();
+
+    /** The local file it is, or null (standard input, a bucket's object): a file can be read where it lies. */
+    default Path path() {
+        return null;
+    }
+
+    /** Whether {@link #open} can be called again to read it from the start (not for stdin). */
+    default boolean canReadAgain() {
+        return true;
+    }
+
+    /** The last part of its name (a file's name, an object key's last segment): its extensions tell what it is. */
+    default String fileName() {
+        String name = name();
+        return name.substring(name.lastIndexOf('/') + 1);
     }
 
     /** A file named on the command line. */
-    public static InputSource of(Path path) {
-        return new InputSource(path.toString(), path);
+    static InputSource of(Path path) {
+        return new File(path.toString(), path, false);
     }
 
     /** A file found in a walked directory. */
-    public static InputSource inWalkedDirectory(Path path) {
-        return new InputSource(path.toString(), path, true);
+    static InputSource inWalkedDirectory(Path path) {
+        return new File(path.toString(), path, true);
     }
 
-    /** Opens the raw bytes (compression is detected later, from the content). */
-    public InputStream open() throws IOException {
-        return path == null ? System.in : Files.newInputStream(path);
+    /** A local file. */
+    record File(String name, Path path, boolean inWalkedDirectory) implements InputSource {
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+
+        @Override
+        public long size() {
+            try {
+                return Files.size(path);
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public String fileName() {
+            Path name = path.getFileName();
+            return name == null ? name() : name.toString();
+        }
     }
 
-    /** Size in bytes, or -1 when unknown (stdin). */
-    public long size() {
-        try {
-            return path == null ? -1 : Files.size(path);
-        } catch (IOException e) {
+    /** Standard input: read once, as it comes. */
+    record Stdin() implements InputSource {
+
+        @Override
+        public String name() {
+            return "-";
+        }
+
+        @Override
+        public InputStream open() {
+            return System.in;
+        }
+
+        @Override
+        public long size() {
             return -1;
+        }
+
+        @Override
+        public boolean inWalkedDirectory() {
+            return false;
+        }
+
+        @Override
+        public boolean canReadAgain() {
+            return false;
         }
     }
 }

@@ -54,7 +54,7 @@ final class NotAnAuditLog {
     }
 
     private static boolean hasALogName(InputSource source) {
-        String name = source.path().getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = source.fileName().toLowerCase(Locale.ROOT);
         String[] parts = name.split("\\.");
         for (int i = 1; i < parts.length; i++) {
             if (LOG_EXTENSIONS.contains(parts[i])) {

@@ -135,7 +135,7 @@ public final class RecordReader {
                 }, readAgainAt);
                 return;
             } catch (TreeOutgrewTheLimit e) {
-                if (source.path() == null) {
+                if (!source.canReadAgain()) {
                     sink.problem(source.name() + "#" + e.record, "record larger than " + limits.maxRecordBytes()
                             + " bytes, the --max-record-bytes limit; the rest of the input is skipped (standard input"
                             + " cannot be read again to pass over it), " + (e.record - 1) + " records before it were"
@@ -176,7 +176,7 @@ public final class RecordReader {
             } else if (isJsonLines(head, head.length == PEEK_BYTES)) {
                 readLines(name, content, sink, false);
             } else {
-                readDocument(content, sink, Place.document(name, readAgainAt, source.path() != null));
+                readDocument(content, sink, Place.document(name, readAgainAt, source.canReadAgain()));
             }
         } catch (IOException e) {
             sink.problem(name, "cannot read: " + describe(e) + "; records before it were kept");

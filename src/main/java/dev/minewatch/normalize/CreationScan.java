@@ -7,6 +7,7 @@ import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.InputSource;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.ingest.RecordReader;
+import dev.minewatch.ingest.Scope;
 import dev.minewatch.SafeText;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -45,9 +46,13 @@ public final class CreationScan {
                     .thenComparing(InstanceCreation::origin);
 
     /**
-     * What a scan read and kept. Every record read is accounted for:
-     * {@code records = creationRecords() + passedOver + unknownFormat + skippedRecords} (records outside a time range
-     * are not read yet: none).
+     * What a scan read and kept. Every record read is accounted for: {@code records = creationRecords() + passedOver
+     * + outsideTimeRange + otherAccountsOrRegions + unknownFormat + skippedRecords}.
+     *
+     * <p>The {@link Scope} is judged per record, on the event as normalized (its time, account and region, whatever
+     * the cloud), before it is kept: a creation outside is counted, never judged nor learned. A record that is no
+     * creation is counted among {@code passedOver} whatever its time: its time is never read (most records are
+     * passed over from their top-level fields, without a tree).
      *
      * @param creations      the deduplicated creations in event order
      * @param files          input files read
@@ -56,6 +61,8 @@ public final class CreationScan {
      * @param duplicates     records merged into a creation already seen: CloudTrail's duplicate deliveries, and the
      *                       further records of one operation (GCP's last entry, Azure's Accepted and Succeeded)
      * @param passedOver     records read that are no instance creation (most of any export)
+     * @param outsideTimeRange creation records whose event time is outside the scope's time range
+     * @param otherAccountsOrRegions creation records in range, of an account or region the scope does not ask for
      * @param unknownFormat  records that carry the marks of no format minewatch reads, so nothing of them was judged
      * @param firstUnknown   where the first of those was read ({@code FILE:LINE} or {@code FILE#N}), or null
      * @param skippedRecords records refused, each reported with its place and why
@@ -63,10 +70,12 @@ public final class CreationScan {
      *                       that is no JSON, the rest of a file past a syntax error, a directory that cannot be listed)
      * @param notAuditLogs   files found in walked directories that are no audit logs (a README, a named pipe),
      *                       each named once, not read and not among {@code files}
+     * @param prunedFolders  folders of the clouds' layouts never entered nor listed, as holding nothing in scope
      */
     public record Result(List<InstanceCreation> creations, int files, int digestFiles, long records,
-                         long duplicates, long passedOver, long unknownFormat, String firstUnknown,
-                         long skippedRecords, long skipped, long notAuditLogs) {
+                         long duplicates, long passedOver, long outsideTimeRange, long otherAccountsOrRegions,
+                         long unknownFormat, String firstUnknown, long skippedRecords, long skipped,
+                         long notAuditLogs, int prunedFolders) {
 
         /** How many creations have {@code status}. */
         public long withStatus(String status) {
@@ -90,6 +99,8 @@ public final class CreationScan {
     private java.util.function.LongConsumer bytesRead = n -> { };
     private Runnable recordRead = () -> { };
     private int threads = Runtime.getRuntime().availableProcessors();
+    /** What {@link #scanFile} keeps; {@link #scan} keeps its inputs' scope. */
+    private Scope scope = Scope.EVERYTHING;
 
     public CreationScan(ObjectMapper mapper, RecordNormalizer normalizer) {
         this(mapper, normalizer, ReadLimits.DEFAULTS);
@@ -108,24 +119,34 @@ public final class CreationScan {
         return this;
     }
 
+    /**
+     * Keeps, of the files {@link #scanFile} reads, only the creations in {@code scope} (a scan of files read
+     * elsewhere gives its inputs' scope, as {@link #scan} keeps its inputs').
+     */
+    public CreationScan within(Scope scope) {
+        this.scope = scope;
+        return this;
+    }
+
     /** Reads with {@code threads} threads (at least one) instead of one per processor. */
     public CreationScan readingWith(int threads) {
         this.threads = Math.max(1, threads);
         return this;
     }
 
+    /** Reads every input, keeping the creations in {@code inputs}' scope (see {@link Result}). */
     public Result scan(InputFiles inputs) {
         PackedCreations packed = new PackedCreations();
         InputOrder order = new InputOrder();
         // told while a reader takes its next file, so in the walk's order, between the files' messages
         WalkProblems walkProblems = new WalkProblems(message -> order.next(message::tell));
         InputFiles.Walk walk = inputs.walk(walkProblems);
-        Counts read = readAll(walk, packed, order);
+        Counts read = readAll(walk, packed, order, inputs.scope());
         long collating = System.nanoTime();
         List<InstanceCreation> unique = packed.collate();
         log.debug("collated {} creations in {} ms", packed.added(), (System.nanoTime() - collating) / 1_000_000);
         return result(unique, packed.added(), walk.files(), walk.digestFiles(), walk.specialFiles(),
-                walkProblems.count, read);
+                walkProblems.count, walk.prunedFolders(), read);
     }
 
     /**
@@ -133,10 +154,11 @@ public final class CreationScan {
      * over, problems) and the files' counts added up.
      */
     private static Result result(List<InstanceCreation> unique, long added, int listed, int digestFiles,
-                                 int specialFiles, long walkProblems, Counts read) {
+                                 int specialFiles, long walkProblems, int prunedFolders, Counts read) {
         return new Result(unique, listed - (int) read.notAuditLogs, digestFiles, read.records, added - unique.size(),
-                read.passedOver, read.unknownFormat, read.firstUnknown, read.skippedRecords,
-                read.skipped + walkProblems, read.notAuditLogs + specialFiles);
+                read.passedOver, read.outsideTimeRange, read.otherAccountsOrRegions, read.unknownFormat,
+                read.firstUnknown, read.skippedRecords, read.skipped + walkProblems, read.notAuditLogs + specialFiles,
+                prunedFolders);
     }
 
     /** What the walk could not read (a skip) and what it passed over, told to {@code messages} and counted. */
@@ -194,6 +216,8 @@ public final class CreationScan {
         private static final long serialVersionUID = 1L;
         long records;
         long passedOver;
+        long outsideTimeRange;
+        long otherAccountsOrRegions;
         long unknownFormat;
         /** The first record of no known format in input order: the earliest file's. */
         String firstUnknown;
@@ -207,6 +231,8 @@ public final class CreationScan {
         void add(Counts other) {
             records += other.records;
             passedOver += other.passedOver;
+            outsideTimeRange += other.outsideTimeRange;
+            otherAccountsOrRegions += other.otherAccountsOrRegions;
             unknownFormat += other.unknownFormat;
             skippedRecords += other.skippedRecords;
             skipped += other.skipped;
@@ -223,7 +249,7 @@ public final class CreationScan {
      * Only counts outlive a file: what a run holds does not grow with the number of files. When one thread fails
      * (no room for temporary files, out of memory), the others stop after their current file.
      */
-    private Counts readAll(InputFiles.Walk walk, PackedCreations packed, InputOrder order) {
+    private Counts readAll(InputFiles.Walk walk, PackedCreations packed, InputOrder order, Scope scope) {
         AtomicBoolean failed = new AtomicBoolean();
         int[] taken = {0};
         Callable<Counts> reading = () -> {
@@ -242,7 +268,7 @@ public final class CreationScan {
                         number = ++taken[0];
                     }
                     try {
-                        FileScan scan = scanOne(source, number, packed, message -> part.add(message::tell));
+                        FileScan scan = scanOne(source, number, packed, message -> part.add(message::tell), scope);
                         packed.add(scan.creations);
                         counts.add(scan.counts);
                     } finally {
@@ -284,8 +310,9 @@ public final class CreationScan {
         return collate(creations.iterator());
     }
 
-    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed, Consumer<Message> messages) {
-        FileScan scan = new FileScan(packed, messages);
+    private FileScan scanOne(InputSource source, int fileNumber, PackedCreations packed, Consumer<Message> messages,
+                             Scope scope) {
+        FileScan scan = new FileScan(packed, messages, scope);
         reader.read(source, scan, bytesRead);
         if (scan.counts.unknownFormat > 0) {
             scan.counts.firstUnknownFile = fileNumber;
@@ -320,7 +347,7 @@ public final class CreationScan {
     public FileResult scanFile(InputSource source, int fileNumber) {
         PackedCreations packed = new PackedCreations(Integer.MAX_VALUE); // one file's: never spilled
         List<Message> told = new ArrayList<>();
-        FileScan scan = scanOne(source, fileNumber, packed, told::add);
+        FileScan scan = scanOne(source, fileNumber, packed, told::add, scope);
         scan.counts.creations = scan.creations.size();
         return new FileResult(scan.creations.stream().map(packed::unpack).toList(), scan.counts, told);
     }
@@ -333,7 +360,7 @@ public final class CreationScan {
      * @param before the messages told before each file, and after the last: {@code files().size() + 1} lists
      */
     public record Listing(List<InputSource> files, List<List<Message>> before, int listed, int digestFiles,
-                          int specialFiles, long problems) {}
+                          int specialFiles, long problems, int prunedFolders) {}
 
     /** Walks {@code inputs} as {@link #scan} does, reading nothing. */
     public static Listing list(InputFiles inputs) {
@@ -346,7 +373,8 @@ public final class CreationScan {
             files.add(source);
             before.add(new ArrayList<>());
         }
-        return new Listing(files, before, walk.files(), walk.digestFiles(), walk.specialFiles(), problems.count);
+        return new Listing(files, before, walk.files(), walk.digestFiles(), walk.specialFiles(), problems.count,
+                walk.prunedFolders());
     }
 
     /**
@@ -380,7 +408,7 @@ public final class CreationScan {
             added += file.counts().creations;
         }
         return result(new PackedCreations().hold(collated), added, listing.listed(), listing.digestFiles(),
-                listing.specialFiles(), listing.problems(), read);
+                listing.specialFiles(), listing.problems(), listing.prunedFolders(), read);
     }
 
     /** The state of reading one file: its creations and counts. */
@@ -389,6 +417,7 @@ public final class CreationScan {
         final PackedCreations packed;
         final Counts counts = new Counts();
         final Consumer<Message> messages;
+        final Scope scope;
         String firstUnknownFields;
 
         /** What an envelope holds: its records are read as any record, the rest counted as the reader's are. */
@@ -410,9 +439,10 @@ public final class CreationScan {
             }
         };
 
-        FileScan(PackedCreations packed, Consumer<Message> messages) {
+        FileScan(PackedCreations packed, Consumer<Message> messages, Scope scope) {
             this.packed = packed;
             this.messages = messages;
+            this.scope = scope;
         }
 
         /** A record, or an envelope (see {@link Envelopes}): then its records count, not the envelope itself. */
@@ -436,7 +466,14 @@ public final class CreationScan {
                         + " it)");
             }
             if (result instanceof Normalized.Creation c) {
-                creations.add(packed.pack(c.event()));
+                InstanceCreation event = c.event();
+                if (!scope.inTime(event.time())) {
+                    counts.outsideTimeRange++;
+                } else if (!scope.inAccountsAndRegions(event.account(), event.region())) {
+                    counts.otherAccountsOrRegions++;
+                } else {
+                    creations.add(packed.pack(event));
+                }
             } else if (result instanceof Normalized.UnknownFormat u) {
                 if (counts.unknownFormat++ == 0) {
                     counts.firstUnknown = origin;

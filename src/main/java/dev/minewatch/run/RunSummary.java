@@ -22,14 +22,18 @@ public final class RunSummary {
         BaselinesUsed baselines = result.baselines();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode s = json.createObjectNode();
-        inputs.forEach(s.putArray("inputs")::add);
+        inputs.stream().map(dev.minewatch.ingest.InputFiles::shown).forEach(s.putArray("inputs")::add);
         s.put("files", scan.files()).put("digest_files", scan.digestFiles()).put("records", scan.records());
-        // records = instance_creation_records + not_creations + outside_time_range + unknown_format + skipped_records
+        // records = instance_creation_records + not_creations + outside_time_range + other_accounts_or_regions
+        //           + unknown_format + skipped_records
         s.put("instance_creation_records", scan.creationRecords()).put("not_creations", scan.passedOver())
-                .put("outside_time_range", 0).put("unknown_format", scan.unknownFormat());
+                .put("outside_time_range", scan.outsideTimeRange())
+                .put("other_accounts_or_regions", scan.otherAccountsOrRegions())
+                .put("unknown_format", scan.unknownFormat());
         s.put("first_unknown_format", scan.firstUnknown());
         s.put("skipped_records", scan.skippedRecords());
         s.put("not_audit_logs", scan.notAuditLogs());
+        s.put("folders_outside_the_range", scan.prunedFolders());
         s.put("instance_creations", scan.creations().size());
         // instance_creations counts every operation; these say which of them the rules did not judge, and why
         s.put("failed_creations", scan.withStatus(InstanceCreation.FAILURE))

@@ -10,15 +10,19 @@ final class ScanReport {
 
     /**
      * Every record read, and what became of it: {@code 628 records (52 instance creation records, 576 not creations,
-     * 0 in no known format, 0 skipped)}, the creations they made, and the other skips.
+     * 0 outside the time range, 0 in no known format, 0 skipped)}, the creations they made, and the other skips. The
+     * creation records of accounts or regions not asked for are a term of their own when asked.
      */
     static String of(CreationScan.Result scan) {
         long failed = scan.withStatus(InstanceCreation.FAILURE);
         long pending = scan.withStatus(InstanceCreation.PENDING);
         long updates = scan.withStatus(InstanceCreation.UPDATE);
-        return scan.files() + " files (" + scan.digestFiles() + " digest files " + notAuditLogs(scan) + "passed over), "
-                + scan.records() + " records (" + scan.creationRecords() + " instance creation records, "
-                + scan.passedOver() + " not creations, " + scan.unknownFormat() + " in no known format"
+        return scan.files() + " files (" + scan.digestFiles() + " digest files " + notAuditLogs(scan) + "passed over"
+                + (scan.prunedFolders() > 0 ? ", " + scan.prunedFolders() + " folders outside the range not entered" : "")
+                + "), " + scan.records() + " records (" + scan.creationRecords() + " instance creation records, "
+                + scan.passedOver() + " not creations, " + scan.outsideTimeRange() + " outside the time range, "
+                + (scan.otherAccountsOrRegions() > 0 ? scan.otherAccountsOrRegions() + " of other accounts or regions, "
+                : "") + scan.unknownFormat() + " in no known format"
                 + (scan.firstUnknown() == null ? "" : " (the first at " + scan.firstUnknown() + ")") + ", "
                 + scan.skippedRecords() + " skipped), "
                 + scan.creations().size() + " instance creations ("

@@ -71,7 +71,7 @@ class CloudTrailPipesTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(Files.readString(EndToEndTest.EXPECTED), Files.readString(out));
         // the example's 628 records and the control message; the envelopes themselves are not records
-        assertTrue(run.err().contains(" 629 records (52 instance creation records, 577 not creations, 0 in no known"
+        assertTrue(run.err().contains(" 629 records (52 instance creation records, 577 not creations, 0 outside the time range, 0 in no known"
                 + " format, 0 skipped), 51 instance creations (1 failed, 1 repeated records merged), 0 other skips;"
                 + " 7 alerts"), run.err());
         Path forced = work.resolve("forced.jsonl");

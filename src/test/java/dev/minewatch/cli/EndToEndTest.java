@@ -69,7 +69,7 @@ class EndToEndTest {
         assertEquals(SyntheticExport.planted("aws").stream().sorted(byDetectionAndUser).toList(),
                 found.stream().sorted(byDetectionAndUser).toList());
         assertTrue(run.err().contains("147 files (6 digest files passed over), 628 records (52 instance creation"
-                + " records, 576 not creations, 0 in no known format, 0 skipped), 51 instance creations (1 failed, 1"
+                + " records, 576 not creations, 0 outside the time range, 0 in no known format, 0 skipped), 51 instance creations (1 failed, 1"
                 + " repeated records merged), 0 other skips; 7 alerts"), run.err());
         assertTrue(run.err().contains("lookups at the first event: user: ready (4 known); vendor_region: ready (3 known)"),
                 run.err());
@@ -140,7 +140,7 @@ class EndToEndTest {
         Cli.Run run = detect(out, export.resolve("detect-day").toString(), bad.toString());
         assertEquals(Main.SKIPPED_INPUT, run.exitCode());
         assertTrue(run.err().contains("WARN skipped " + bad + ":2: not valid JSON"), run.err());
-        assertTrue(run.err().contains(" not creations, 0 in no known format, 1 skipped), "), run.err());
+        assertTrue(run.err().contains(" not creations, 0 outside the time range, 0 in no known format, 1 skipped), "), run.err());
         assertTrue(run.err().contains(", 0 other skips; 7 alerts"), run.err());
         assertEquals(Files.readString(EXPECTED), Files.readString(out));
     }

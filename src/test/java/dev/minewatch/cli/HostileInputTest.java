@@ -418,7 +418,7 @@ class HostileInputTest {
                         + " never read"),
                 run.err().lines().filter(l -> l.startsWith("INFO passed over ")).toList());
         assertTrue(run.err().contains("147 files (6 digest files and 4 files that are not audit logs passed over),"
-                + " 628 records (52 instance creation records, 576 not creations, 0 in no known format, 0 skipped), "),
+                + " 628 records (52 instance creation records, 576 not creations, 0 outside the time range, 0 in no known format, 0 skipped), "),
                 run.err());
         assertTrue(run.err().contains(", 0 other skips; 7 alerts"), run.err());
         assertEquals(Files.readString(EndToEndTest.EXPECTED), Files.readString(dir.resolve("alerts.jsonl")));

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityLakeAlertsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String SUMMARY = " 628 records (52 instance creation records, 576 not creations, 0 in no known"
+    static final String SUMMARY = " 628 records (52 instance creation records, 576 not creations, 0 outside the time range, 0 in no known"
             + " format, 0 skipped), 51 instance creations (1 failed, 1 repeated records merged), 0 other skips; 7 alerts";
 
     @TempDir

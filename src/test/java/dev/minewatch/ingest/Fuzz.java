@@ -159,7 +159,8 @@ public final class Fuzz {
 
         CreationScan.Result scan = new CreationScan(JSON, InputFormat.AUTO, LIMITS).readingWith(1)
                 .scan(InputFiles.of(List.of(file.toString())));
-        long judged = scan.creationRecords() + scan.passedOver() + scan.unknownFormat() + scan.skippedRecords();
+        long judged = scan.creationRecords() + scan.passedOver() + scan.outsideTimeRange() + scan.otherAccountsOrRegions()
+                + scan.unknownFormat() + scan.skippedRecords();
         if (scan.records() != judged) {
             return new Check(scan.records() + " records read, but " + judged + " judged, passed over, in no known"
                     + " format or skipped", scan.records());

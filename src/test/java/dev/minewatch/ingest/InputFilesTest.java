@@ -33,6 +33,11 @@ class InputFilesTest {
         return sources;
     }
 
+    /** The file a local source reads. */
+    static Path path(InputSource source) {
+        return ((InputSource.File) source).path();
+    }
+
     static InputFiles.Walk walk(InputFiles inputs, List<String> problems) {
         return inputs.walk((location, reason) -> problems.add(location + ": " + reason));
     }
@@ -45,7 +50,7 @@ class InputFilesTest {
         touch("AWSLogs/o-abc/222/CloudTrail-Digest/us-east-1/2026/11/27/222_CloudTrail-Digest_x.json.gz");
         List<String> problems = new ArrayList<>();
         InputFiles.Walk walk = walk(InputFiles.of(List.of(dir.toString())), problems);
-        assertEquals(List.of(a, b), all(walk).stream().map(InputSource::path).toList());
+        assertEquals(List.of(a, b), all(walk).stream().map(InputFilesTest::path).toList());
         assertEquals(2, walk.files());
         assertEquals(2, walk.digestFiles());
         assertEquals(List.of(), problems);
@@ -59,7 +64,7 @@ class InputFilesTest {
         Path afterNested = touch("a0.json");
         assertEquals(List.of(early, nested, afterNested, late),
                 all(walk(InputFiles.of(List.of(dir.toString())), new ArrayList<>())).stream()
-                        .map(InputSource::path).toList());
+                        .map(InputFilesTest::path).toList());
     }
 
     @Test
@@ -108,7 +113,7 @@ class InputFilesTest {
             }
         });
         for (InputSource s; (s = walk.next()) != null; ) {
-            said.add((s.inWalkedDirectory() ? "" : "named ") + dir.relativize(s.path()));
+            said.add((s.inWalkedDirectory() ? "" : "named ") + dir.relativize(path(s)));
         }
         said.add(walk.files() + " files, " + walk.specialFiles() + " passed over");
         return said;

@@ -61,7 +61,8 @@ class EveryRecordAccountedForTest {
         // the RunInstances twice (merged), a read-only call, a record of no format, a scalar, a value too deep,
         // a RunInstances without a time
         assertEquals(List.of(7L, 2L, 1L, 1L, 3L), terms(r));
-        assertEquals(r.records(), r.creationRecords() + r.passedOver() + r.unknownFormat() + r.skippedRecords());
+        assertEquals(r.records(), r.creationRecords() + r.passedOver() + r.outsideTimeRange() + r.otherAccountsOrRegions()
+                + r.unknownFormat() + r.skippedRecords());
         assertEquals(1, r.creations().size());
         assertEquals(0, r.otherSkips());
     }

@@ -153,7 +153,7 @@ class RunTest {
 
     @Test
     void aStrictRunStopsOnInputItsScanStepSkippedAndOpensNoOutput() {
-        CreationScan.Result skippedOne = new CreationScan.Result(List.of(), 1, 0, 3, 0, 2, 0, null, 1, 1, 0);
+        CreationScan.Result skippedOne = new CreationScan.Result(List.of(), 1, 0, 3, 0, 2, 0, 0, 0, null, 1, 1, 0, 0);
         AtomicInteger opened = new AtomicInteger();
         RunRequest request = RunRequest.of(RunRequest.Mode.DETECT, progress -> skippedOne, Settings.DEFAULTS)
                 .withRules(SHIPPED).withBaselines(at(Path.of("baselines"))).strict(true)
@@ -169,21 +169,21 @@ class RunTest {
 
     @Test
     void aRunOverSkippedInputEndsWithTheSkippedInputExitCode() throws IOException {
-        CreationScan.Result skippedOne = new CreationScan.Result(List.of(), 1, 0, 3, 0, 2, 0, null, 1, 1, 0);
+        CreationScan.Result skippedOne = new CreationScan.Result(List.of(), 1, 0, 3, 0, 2, 0, 0, 0, null, 1, 1, 0, 0);
         RunResult result = Run.run(RunRequest.of(RunRequest.Mode.NORMALIZE, progress -> skippedOne, null));
         assertEquals(RunResult.SKIPPED_INPUT, result.exitCode());
         assertEquals(List.of("1 files (0 digest files passed over), 3 records (0 instance creation records, 2 not"
-                + " creations, 0 in no known format, 1 skipped), 0 instance creations (0 failed, 0 repeated records"
+                + " creations, 0 outside the time range, 0 in no known format, 1 skipped), 0 instance creations (0 failed, 0 repeated records"
                 + " merged), 0 other skips"), result.summary());
     }
 
     @Test
     void aBuildRunOverNoSuccessfulCreationIsRefusedWithTheAccountingAndWritesNothing(@TempDir Path dir) {
-        CreationScan.Result none = new CreationScan.Result(List.of(), 1, 0, 2, 0, 2, 0, null, 0, 0, 0);
+        CreationScan.Result none = new CreationScan.Result(List.of(), 1, 0, 2, 0, 2, 0, 0, 0, null, 0, 0, 0, 0);
         RunError e = assertThrows(RunError.class, () -> Run.run(
                 RunRequest.of(RunRequest.Mode.BUILD, progress -> none, Settings.DEFAULTS).withBaselines(at(dir))));
         assertEquals(List.of("no successful instance creation in the inputs: nothing to build a baseline from (1 files"
-                + " (0 digest files passed over), 2 records (0 instance creation records, 2 not creations, 0 in no"
+                + " (0 digest files passed over), 2 records (0 instance creation records, 2 not creations, 0 outside the time range, 0 in no"
                 + " known format, 0 skipped), 0 instance creations (0 failed, 0 repeated records merged), 0 other"
                 + " skips)"), e.lines());
         assertEquals(0, dir.toFile().list().length);

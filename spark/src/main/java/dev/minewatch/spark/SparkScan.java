@@ -3,6 +3,7 @@ package dev.minewatch.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.ingest.InputFiles;
 import dev.minewatch.ingest.InputSource;
+import dev.minewatch.ingest.Scope;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.normalize.InputFormat;
@@ -57,11 +58,17 @@ public final class SparkScan implements Scanner {
         if (inputs.arguments().contains("-")) {
             throw new RunError("standard input (-) cannot be read on a cluster: give files or directories");
         }
+        if (inputs.arguments().stream().anyMatch(a -> a.matches("^[a-z0-9]+://.*"))) {
+            throw new RunError("bucket URLs are read by ./minewatch, not on a cluster: give paths every executor can"
+                    + " read (a mounted bucket)");
+        }
         CreationScan.Listing listing;
         try {
-            listing = CreationScan.list(InputFiles.of(inputs.arguments()));
+            listing = CreationScan.list(InputFiles.of(inputs.arguments(), inputs.scope()));
         } catch (NoSuchFileException e) {
             throw new RunError("no such input: " + e.getFile());
+        } catch (java.io.IOException e) {
+            throw new RunError("cannot read the inputs: " + e.getMessage());
         }
         List<FileTask> tasks = new ArrayList<>();
         for (int i = 0; i < listing.files().size(); i++) {
@@ -71,7 +78,7 @@ public final class SparkScan implements Scanner {
                 Math.max(1, tasks.size())));
         long start = System.nanoTime();
         JavaRDD<CreationScan.FileResult> read = spark.parallelize(tasks, slices)
-                .mapPartitions(new ReadFiles(inputs.format(), inputs.limits()))
+                .mapPartitions(new ReadFiles(inputs.format(), inputs.limits(), inputs.scope()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<CreationScan.FileResult> accounting = read.map(CreationScan.FileResult::accounting).collect();
@@ -107,7 +114,7 @@ public final class SparkScan implements Scanner {
         }
 
         InputSource source() {
-            return new InputSource(name, Path.of(path), inWalkedDirectory);
+            return new InputSource.File(name, Path.of(path), inWalkedDirectory);
         }
     }
 
@@ -115,15 +122,17 @@ public final class SparkScan implements Scanner {
     static final class ReadFiles implements FlatMapFunction<Iterator<FileTask>, CreationScan.FileResult> {
         private final InputFormat format;
         private final ReadLimits limits;
+        private final Scope scope;
 
-        ReadFiles(InputFormat format, ReadLimits limits) {
+        ReadFiles(InputFormat format, ReadLimits limits, Scope scope) {
             this.format = format;
             this.limits = limits;
+            this.scope = scope;
         }
 
         @Override
         public Iterator<CreationScan.FileResult> call(Iterator<FileTask> files) {
-            CreationScan reader = new CreationScan(new ObjectMapper(), format, limits);
+            CreationScan reader = new CreationScan(new ObjectMapper(), format, limits).within(scope);
             List<CreationScan.FileResult> results = new ArrayList<>();
             files.forEachRemaining(file -> results.add(reader.scanFile(file.source(), file.number())));
             return results.iterator();
