@@ -195,12 +195,26 @@ class RecordReaderFuzzTest {
         return out;
     }
 
+    /**
+     * The outcomes of reading every record whole, less what only a tree built whole can show of a record passed
+     * over: a field repeated below its top level (the reader refuses a repeat in every tree it builds, and passing
+     * over builds none for a record that cannot be a creation, whose nested fields no normalizer reads). A repeat
+     * at the top level is refused either way, and so is every record that can be a creation.
+     */
+    static List<String> builtWhole(List<String> whole, List<String> passingOver) {
+        java.util.Set<String> told = new java.util.HashSet<>();
+        passingOver.forEach(o -> told.add(o.substring(0, o.indexOf(' '))));
+        return whole.stream().filter(o -> told.contains(o.substring(0, o.indexOf(' ')))
+                || !o.matches("\\S+ problem: the record repeats the field \"[^\"]*\" in .*")).toList();
+    }
+
     @Property(tries = 300)
     void passingOverRecordsLosesNoCreationAndNoProblem(@ForAll("mutatedSamples") byte[] input) throws IOException {
         Path file = Files.createTempFile("fuzz", ".json");
         try {
             Files.write(file, input);
-            assertEquals(outcomes(file, RecordFilter.EVERY_RECORD), outcomes(file, InputFormat.AUTO.filter()));
+            List<String> passingOver = outcomes(file, InputFormat.AUTO.filter());
+            assertEquals(builtWhole(outcomes(file, RecordFilter.EVERY_RECORD), passingOver), passingOver);
         } finally {
             Files.delete(file);
         }
