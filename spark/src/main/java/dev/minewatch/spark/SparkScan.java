@@ -76,6 +76,8 @@ public final class SparkScan implements Scanner {
         }
         int slices = Math.max(1, Math.min(Math.max(tasks.size() / FILES_PER_SLICE, spark.defaultParallelism()),
                 Math.max(1, tasks.size())));
+        // the creations (a hundredth of the records) in a partition a core: toLocalIterator runs a job a partition
+        int shuffled = Math.max(1, spark.defaultParallelism());
         long start = System.nanoTime();
         JavaRDD<CreationScan.FileResult> read = spark.parallelize(tasks, slices)
                 .mapPartitions(new ReadFiles(inputs.format(), inputs.limits(), inputs.scope()))
@@ -92,12 +94,12 @@ public final class SparkScan implements Scanner {
             Iterator<InstanceCreation> collated = read
                     .flatMap(file -> file.creations().iterator())
                     .mapToPair(c -> new Tuple2<>(c.provider() + '\n' + c.eventId(), c))
-                    .partitionBy(new HashPartitioner(slices))
+                    .partitionBy(new HashPartitioner(shuffled))
                     .values()
                     // every record of one operation is in one partition: merged there as on one machine
                     .mapPartitions(creations -> CreationScan.collate(creations).iterator())
                     .mapToPair(c -> new Tuple2<>(c, Boolean.TRUE))
-                    .sortByKey(new EventOrder(), true, slices)
+                    .sortByKey(new EventOrder(), true, shuffled)
                     .keys()
                     .toLocalIterator();
             return CreationScan.result(listing, accounting, collated);
