@@ -257,9 +257,9 @@ public final class DetectionRun implements AutoCloseable {
         silenced.clear();
     }
 
-    /** Alerts suppressed so far, per detection. */
+    /** Alerts suppressed so far, per detection, in the detections' order (Map.copyOf's order changes run to run). */
     public Map<String, Long> suppressed() {
-        return Map.copyOf(suppressed);
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(suppressed));
     }
 
     @Override
