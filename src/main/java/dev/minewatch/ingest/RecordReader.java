@@ -320,7 +320,7 @@ public final class RecordReader {
                 } catch (PastALimit past) {
                     place.refuse(sink, past.inArray, past.reason + "; skipped");
                     int line = place.lineBase + parser.currentLocation().getLineNr();
-                    ValueScanner scanner = new ValueScanner(past.unclosed, past.inString);
+                    ValueScanner scanner = past.scanner;
                     stream = scanner.pass(replay.from(past.offset), past.reopen);
                     if (stream == null) {
                         if (place.line == 0) { // a line ends with its refused record: nothing more to say
@@ -329,7 +329,7 @@ public final class RecordReader {
                         }
                         return;
                     }
-                    place.lineBase = line + scanner.lines - 1;
+                    place.lineBase += past.line + scanner.lines - 1;
                 }
             } catch (JsonProcessingException e) {
                 syntaxError(e, delivered, place);
@@ -367,7 +367,8 @@ public final class RecordReader {
             } catch (StreamConstraintsException e) {
                 throw new PastALimit(e, parser, 0, false, NOTHING, replay);
             }
-            replay.forget(parser.currentLocation().getByteOffset());
+            JsonLocation after = parser.currentLocation();
+            replay.startValue(after.getByteOffset(), 0, after.getLineNr());
         }
     }
 
@@ -383,7 +384,8 @@ public final class RecordReader {
         int depth = parser.getParsingContext().getNestingDepth();
         TopLevelFields topLevel = new TopLevelFields();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            replay.forget(parser.currentTokenLocation().getByteOffset()); // what came before is done with
+            JsonLocation element = parser.currentTokenLocation();
+            replay.startValue(element.getByteOffset(), 0, element.getLineNr()); // what came before is done with
             try {
                 if (parser.currentToken() == JsonToken.START_OBJECT) {
                     readThrough(parser, sink, place, replay, topLevel, false);
@@ -410,6 +412,8 @@ public final class RecordReader {
         Stop stop = readTopLevel(parser, topLevel, place.buildsAsRead(), !atTop, atTop);
         if (stop == Stop.WRAPPER) {
             readArray(parser, sink, place, replay, reopening(parser.currentName()));
+            JsonLocation after = parser.currentLocation(); // the rest of the wrapper, one container deep in it
+            replay.startValue(after.getByteOffset(), 1, after.getLineNr());
             while (parser.nextToken() == JsonToken.FIELD_NAME) { // the wrapper's other fields are no records
                 parser.nextToken();
                 parser.skipChildren();
@@ -765,20 +769,20 @@ public final class RecordReader {
     }
 
     /**
-     * A value broke a limit of the parser other than the size limit (nested too deep, a number or a field name too
-     * long) while its document may well be valid JSON. The parser cannot go on past it, so the value is refused,
-     * passed by its brackets alone ({@link ValueScanner}), and a new parser is started after it: with
-     * {@link #reopen} first, the bytes that open the array it is in again, so that the next element is read as one
-     * of that array.
+     * A value broke a limit of the parser (nested too deep, a number, a field name or a string too long) while its
+     * document may well be valid JSON. The parser cannot go on past it, so the value is refused, passed by its
+     * brackets alone ({@link ValueScanner}) from a place whose state is known, and a new parser is started after it:
+     * with {@link #reopen} first, the bytes that open the array it is in again, so that the next element is read as
+     * one of that array.
      */
     private static final class PastALimit extends RuntimeException {
         final String reason;
-        /** The containers of the value still open where the parser stopped. */
-        final int unclosed;
-        /** Whether the parser stopped inside a string (a field name too long). */
-        final boolean inString;
-        /** Where the parser stopped, in the stream it read. */
+        /** Where to pass the value from, in the stream the parser read. */
         final long offset;
+        /** The line of the byte at {@link #offset}, as the parser numbers them. */
+        final int line;
+        /** A scanner in the state of the byte at {@link #offset}. */
+        final ValueScanner scanner;
         final boolean inArray;
         final byte[] reopen;
 
@@ -792,29 +796,25 @@ public final class RecordReader {
                     ? "a number longer than " + ReadLimits.MAX_NUMBER_LENGTH + " digits, the limit"
                     : message.startsWith("Name length")
                     ? "a field name longer than " + parser.streamReadConstraints().getMaxNameLength() + " bytes, the limit"
+                    : message.startsWith("String value length") // strings are bounded by the size of a record
+                    ? "record larger than " + parser.streamReadConstraints().getMaxStringLength()
+                            + " bytes, the --max-record-bytes limit"
                     : message.replaceAll(" \\(from `.*", "");
             this.inArray = inArray;
             this.reopen = reopen;
-            int depth = parser.getParsingContext().getNestingDepth() - containerDepth;
-            long tokenStart = parser.currentTokenLocation().getByteOffset();
-            boolean midString = message.startsWith("Name length") || message.startsWith("String value length");
-            if (!midString) {
-                // too deep: just past the bracket too many; a number: just past it
-                this.offset = parser.currentLocation().getByteOffset();
-                this.unclosed = depth;
-                this.inString = false;
-            } else if (replay.keeps(tokenStart)) {
-                // the parser stopped inside a name or a string, or just past it: which one is told by scanning again
-                // from the start of the token it was on
-                JsonToken token = parser.currentToken();
-                this.offset = tokenStart;
-                this.unclosed = token == null ? depth : token.isStructStart() ? depth - 1
-                        : token.isStructEnd() ? depth + 1 : depth;
-                this.inString = false;
+            if (message.startsWith("Name length") || message.startsWith("String value length")) {
+                // the parser stops inside the name or the string, or just past it, and its location may lag behind
+                // the bytes it read: which one is not told, so the value is passed from the first byte kept, whose
+                // state the reader knows
+                this.offset = replay.firstKept();
+                this.line = replay.lineOfFirstKept();
+                this.scanner = replay.stateOfFirstKept();
             } else {
-                this.offset = parser.currentLocation().getByteOffset();
-                this.unclosed = depth;
-                this.inString = true;
+                // too deep: just past the bracket too many; a number: just past it
+                JsonLocation at = parser.currentLocation();
+                this.offset = at.getByteOffset();
+                this.line = at.getLineNr();
+                this.scanner = new ValueScanner(parser.getParsingContext().getNestingDepth() - containerDepth, false);
             }
         }
     }
@@ -827,12 +827,20 @@ public final class RecordReader {
         private int depth;
         private boolean inString;
         private boolean escaped;
+        /** Whether the value is still ahead, not yet begun, though the scanner is at depth 0 outside strings. */
+        private boolean valueAhead;
         int lines;
 
         /** A scanner inside a value, {@code depth} containers deep (0: before it), inside a string or not. */
         ValueScanner(int depth, boolean inString) {
             this.depth = depth;
             this.inString = inString;
+        }
+
+        /** A scanner in the state {@code other} is in, with no line counted yet. */
+        ValueScanner(ValueScanner other) {
+            this(other.depth, other.inString);
+            this.escaped = other.escaped;
         }
 
         /** The index after the byte of {@code b[from, to)} that ends the value, or -1 when it goes on past it. */
@@ -870,7 +878,7 @@ public final class RecordReader {
          */
         InputStream pass(InputStream in, byte[] reopen) throws IOException {
             byte[] buffer = new byte[1 << 16];
-            boolean ended = depth == 0 && !inString;
+            boolean ended = depth == 0 && !inString && !valueAhead;
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 int i = 0;
                 if (!ended) {
@@ -1007,6 +1015,13 @@ public final class RecordReader {
         private long base; // the stream offset of kept[0]
         /** The number of the record whose tree is being built as it is read, or 0. */
         int building;
+        /**
+         * The brackets and strings of the bytes let go since the value being read started ({@link #startValue}), and
+         * the line it started on: where a value past a limit can be passed from when its start is let go.
+         */
+        private ValueScanner letGo = new ValueScanner(0, false);
+        private boolean letGoPastTheValue;
+        private int startLine = 1;
 
         /**
          * Keeps what is read of {@code in}, which holds {@code bytes} bytes when known (else 0): one line of JSON Lines
@@ -1044,7 +1059,7 @@ public final class RecordReader {
                 // the record being read is over the size limit, and will be refused: keep only what may be the
                 // start of the next one (the parser reads less than this ahead), so that the bytes of a huge value
                 // are let go once, not moved at every read
-                forget(base + Math.min(end, end + n - READ_AHEAD));
+                letGo(base + Math.min(end, end + n - READ_AHEAD));
             }
             if (end + n > kept.length) {
                 // the bytes let go are dropped only now, when they are in the way: one move per buffer filled,
@@ -1089,6 +1104,46 @@ public final class RecordReader {
         /** Lets go of the bytes before stream {@code offset}. */
         void forget(long offset) {
             first = (int) Math.max(first, Math.min(end, offset - base));
+        }
+
+        /**
+         * Lets go of the bytes before stream {@code offset}, where a value starts ({@code depth} containers deep in
+         * the value whose limits are caught, 0 at its start) on line {@code line}.
+         */
+        void startValue(long offset, int depth, int line) {
+            forget(offset);
+            letGo = new ValueScanner(depth, false);
+            letGoPastTheValue = false;
+            startLine = line;
+        }
+
+        /** Lets go of the bytes before stream {@code offset} inside the value being read, scanning them first. */
+        private void letGo(long offset) {
+            int to = (int) Math.max(first, Math.min(end, offset - base));
+            if (!letGoPastTheValue && letGo.scan(kept, first, to) >= 0) {
+                letGoPastTheValue = true; // cannot be: the reader starts a value before the parser reads this far
+            }
+            first = to;
+        }
+
+        /** The stream offset of the first byte kept. */
+        long firstKept() {
+            return base + first;
+        }
+
+        /** The line of the first byte kept. */
+        int lineOfFirstKept() {
+            return startLine + letGo.lines;
+        }
+
+        /** A scanner in the state of the first byte kept, inside the value being read. */
+        ValueScanner stateOfFirstKept() {
+            if (letGoPastTheValue) {
+                return new ValueScanner(0, false);
+            }
+            ValueScanner state = new ValueScanner(letGo);
+            state.valueAhead = state.depth == 0 && !state.inString; // nothing of it let go yet
+            return state;
         }
     }
 

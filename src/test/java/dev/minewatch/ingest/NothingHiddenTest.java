@@ -222,4 +222,35 @@ class NothingHiddenTest {
                 tree(runInstances(3, "")) + "@huge.json#3"),
                 List.of("huge.json#2: nested deeper than 64 levels, the limit; skipped"), 0), read(f));
     }
+
+    @Test
+    void aStringOverTheSizeLimitFoundPastTheBytesKeptIsRefusedAndTheRecordsAfterItAreRead() throws IOException {
+        // found by the fuzz harness: the parser stops at the end of a string too long, but when the record's start
+        // was let go (its first long string), the reader took the place for one inside the string, lost its way in
+        // the brackets, and hid the records after it as "the input ends inside that value"
+        String huge = "{\"eventVersion\":\"1.09\",\n\"userIdentity\":{\"type\":\"" + "s".repeat(70_000)
+                + "\"},\n\"eventSource\":\"s3.amazonaws.com\",\n\"eventName\":\"" + "n".repeat(70_000) + "\"}";
+        Path f = write("long.json", "{\"Records\":[" + runInstances(1, "") + ",\n" + huge + ",\n" + runInstances(3, "")
+                + ",\n" + runInstances(4, "") + ",\n{\"eventName\": oops}]}");
+        assertEquals(new FilteredReadingTest.Read(List.of(tree(runInstances(1, "")) + "@long.json#1",
+                tree(runInstances(3, "")) + "@long.json#3", tree(runInstances(4, "")) + "@long.json#4"),
+                List.of("long.json#2: record larger than 4000 bytes, the --max-record-bytes limit; skipped",
+                        "long.json:8:20: not valid JSON (Unrecognized token 'oops': was expecting (JSON String,"
+                                + " Number, Array, Object or token 'null', 'true' or 'false')); the rest of the file is"
+                                + " skipped, 4 records before it were kept"), 0), read(f));
+    }
+
+    @Test
+    void aFieldNameOrAStringOverTheLimitsAsLongAsTheBytesKeptIsPassedWhereverTheParserStopped() throws IOException {
+        for (String value : List.of("\"" + "k".repeat(200_000) + "\":1", "\"k\":\"" + "v".repeat(200_000) + "\"",
+                "\"k\":[\"" + "v".repeat(70_000) + "\",\"" + "w\\\"".repeat(40_000) + "\"]")) {
+            Path f = write("names.json", "[" + runInstances(1, "") + ",{" + value + "},\"" + "x".repeat(100_000) + "\","
+                    + runInstances(3, "") + "]");
+            FilteredReadingTest.Read r = FilteredReadingTest.read(JSON, RecordFilter.EVERY_RECORD, InputSource.of(f),
+                    new ReadLimits(1 << 24, 100_000, 64), n -> { });
+            assertEquals(List.of(tree(runInstances(1, "")) + "@names.json#1", tree(runInstances(3, ""))
+                    + "@names.json#4"), r.records(), value.substring(0, 10));
+            assertEquals(3, r.problems().size() + 1, r.problems().toString());
+        }
+    }
 }
