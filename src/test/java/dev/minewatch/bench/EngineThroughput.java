@@ -46,7 +46,17 @@ public final class EngineThroughput {
         }
     }
 
+    /**
+     * {@code EngineThroughput EVENTS USERS} judges the synthetic workload; {@code EngineThroughput --export DIR
+     * [ROUNDS] [classic]} reads the creations of an export once (as detect does, no baselines) and judges them
+     * ROUNDS times in one JVM (default 3), with the executable model or the classic builder, printing each round.
+     */
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--export")) {
+            judgeExport(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3,
+                    args.length > 3 && args[3].equals("classic") ? RuleBase.Builder.CLASSIC : RuleBase.Builder.EXEC);
+            return;
+        }
         int events = Integer.parseInt(args[0]);
         int users = Integer.parseInt(args[1]);
         RuleBase rules = RuleBase.compile(RuleFile.fromDirectory(Path.of("src/main/resources/rules")));
@@ -61,6 +71,27 @@ public final class EngineThroughput {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%,d events, %,d identities: %,.0f events/s, %,d alerts, %,d facts left%n", events, users,
                     events / seconds, alerts[0], run.factCount());
+        }
+    }
+
+    private static void judgeExport(Path export, int rounds, RuleBase.Builder builder) throws Exception {
+        List<InstanceCreation> creations = new dev.minewatch.normalize.CreationScan(
+                new com.fasterxml.jackson.databind.ObjectMapper(), dev.minewatch.normalize.InputFormat.AUTO)
+                .readingWith(2).scan(dev.minewatch.ingest.InputFiles.of(List.of(export.toString()))).creations();
+        long compileStart = System.nanoTime();
+        RuleBase rules = RuleBase.compile(RuleFile.fromDirectory(Path.of("src/main/resources/rules")), builder);
+        System.out.printf("%s: %,d creations; rules compiled in %.1f s%n", builder, creations.size(),
+                (System.nanoTime() - compileStart) / 1e9);
+        for (int round = 1; round <= rounds; round++) {
+            long[] alerts = {0};
+            long start = System.nanoTime();
+            try (DetectionRun run = new DetectionRun(rules, Settings.DEFAULTS, Baselines.EMPTY, a -> alerts[0]++)) {
+                creations.forEach(run::accept);
+                run.finish();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("round %d: %.2f s, %,.0f creations/s, %,d alerts%n", round, seconds,
+                    creations.size() / seconds, alerts[0]);
         }
     }
 }
