@@ -87,16 +87,43 @@ class LauncherTest {
     }
 
     @Test
-    void theNewestJdkOf25OrLaterIsChosenAndRunsFromItsAheadOfTimeCache() throws Exception {
+    void theJavaOnThePathRunsMinewatchThoughANewerJdkIsInstalled() throws Exception {
+        // JDK 25's serial collector grows the old generation instead of collecting it: a run's memory would grow
+        // with its input, so the launcher no longer picks the newest JDK it finds
+        String out = run("-XshowSettings:properties", 0, "--version");
+        var version = java.util.regex.Pattern.compile("java.specification.version = (\\d+)").matcher(out);
+        assertTrue(version.find(), out);
+        var onPath = new ProcessBuilder("java", "-XshowSettings:properties", "-version").redirectErrorStream(true)
+                .start();
+        String pathSettings = new String(onPath.getInputStream().readAllBytes());
+        onPath.waitFor();
+        assertTrue(pathSettings.contains("java.specification.version = " + version.group(1) + "\n"),
+                "chose " + version.group(1) + ", the PATH's is: " + pathSettings.lines()
+                        .filter(l -> l.contains("java.specification.version")).toList());
+    }
+
+    @Test
+    void aJdk25ChosenWithMinewatchJavaRunsFromItsAheadOfTimeCache() throws Exception {
         List<java.nio.file.Path> jdks = newJdks();
         org.junit.jupiter.api.Assumptions.assumeFalse(jdks.isEmpty(), "no JDK 25 or later in /usr/lib/jvm");
-        String out = run("-Xlog:class+load=info -XshowSettings:properties", 0, "--version");
+        String out = run(jdks.get(jdks.size() - 1).toString(), "-Xlog:class+load=info -XshowSettings:properties", 0,
+                "--version");
         var version = java.util.regex.Pattern.compile("java.specification.version = (\\d+)").matcher(out);
         assertTrue(version.find(), out);
         assertTrue(Integer.parseInt(version.group(1)) >= 25, "chose " + version.group(1));
         assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target", "minewatch-" + version.group(1) + ".aot")) > 0);
         assertTrue(out.lines().anyMatch(l -> l.contains("dev.minewatch.cli.Main ") && l.contains("shared objects file")),
                 out.lines().filter(l -> l.contains("dev.minewatch.cli.Main")).toList().toString());
+    }
+
+    @Test
+    void aYoungGenerationSizeInMinewatchJavaOptsReplacesTheLaunchersInitialHeap() throws Exception {
+        // -Xmn64m beside the launcher's -Xms48m made JDK 25 resize the young generation, refuse its AOT cache and
+        // stop before minewatch started ("Unable to use AOT cache")
+        List<java.nio.file.Path> jdks = newJdks();
+        org.junit.jupiter.api.Assumptions.assumeFalse(jdks.isEmpty(), "no JDK 25 or later in /usr/lib/jvm");
+        String out = run(jdks.get(jdks.size() - 1).toString(), "-Xmn64m", 0, "detect", "examples/cloudtrail-2026-11-27");
+        assertTrue(out.contains(" 7 alerts ("), out);
     }
 
     @Test
