@@ -1,8 +1,9 @@
 package dev.minewatch.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minewatch.ingest.InputFiles;
+import dev.minewatch.ingest.BucketObject;
 import dev.minewatch.ingest.InputSource;
+import dev.minewatch.ingest.ObjectStore;
 import dev.minewatch.ingest.Scope;
 import dev.minewatch.ingest.ReadLimits;
 import dev.minewatch.normalize.CreationScan;
@@ -13,7 +14,6 @@ import dev.minewatch.run.Inputs;
 import dev.minewatch.run.RunError;
 import dev.minewatch.run.Scanner;
 import java.io.Serializable;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,8 +31,9 @@ import scala.Tuple2;
 
 /**
  * The scan step of a run on a Spark cluster. The driver walks the inputs as one machine does (the same files, in the
- * same order, the same messages about what it could not list) and hands the files out; each task reads its files
- * with minewatch's reader and normalizers, which are pure functions (no rules run on the executors). Back on the
+ * same order, the same messages about what it could not list; a bucket listed and pruned alike) and hands the files
+ * out; each task reads its files with minewatch's reader and normalizers, which are pure functions (no rules run on
+ * the executors), a bucket's objects through the executor's own client of the bucket. Back on the
  * driver come each file's counts and messages, told in the inputs' order as one machine tells them, and the
  * creations: partitioned by provider and event id, merged with one machine's merge, sorted in its event order and
  * streamed to the driver a partition at a time ({@code toLocalIterator}), where they are held packed (on disk
@@ -58,18 +59,8 @@ public final class SparkScan implements Scanner {
         if (inputs.arguments().contains("-")) {
             throw new RunError("standard input (-) cannot be read on a cluster: give files or directories");
         }
-        if (inputs.arguments().stream().anyMatch(a -> a.matches("^[a-z0-9]+://.*"))) {
-            throw new RunError("bucket URLs are read by ./minewatch, not on a cluster: give paths every executor can"
-                    + " read (a mounted bucket)");
-        }
-        CreationScan.Listing listing;
-        try {
-            listing = CreationScan.list(InputFiles.of(inputs.arguments(), inputs.scope()));
-        } catch (NoSuchFileException e) {
-            throw new RunError("no such input: " + e.getFile());
-        } catch (java.io.IOException e) {
-            throw new RunError("cannot read the inputs: " + e.getMessage());
-        }
+        // the driver walks the inputs, buckets too, as one machine does: the same files, pruned alike
+        CreationScan.Listing listing = CreationScan.list(inputs.files());
         List<FileTask> tasks = new ArrayList<>();
         for (int i = 0; i < listing.files().size(); i++) {
             tasks.add(FileTask.of(listing.files().get(i), i + 1));
@@ -103,20 +94,50 @@ public final class SparkScan implements Scanner {
                     .keys()
                     .toLocalIterator();
             return CreationScan.result(listing, accounting, collated);
+        } catch (Exception e) { // a task's failure comes as a SparkException, which Java sees as checked
+            ObjectStore.Refused refused = refusal(e);
+            if (refused != null) { // an executor's credentials refused: said as one machine says it
+                throw refused;
+            }
+            throw e;
         } finally {
             read.unpersist(false);
         }
     }
 
-    /** One file to read: what a task needs of an {@link InputSource} (a path is no serializable value). */
-    record FileTask(int number, String name, String path, boolean inWalkedDirectory) implements Serializable {
+    /** The store's refusal (no credentials, credentials refused) that failed a task, or null. */
+    private static ObjectStore.Refused refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ObjectStore.Refused refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One file to read: what a task needs of an {@link InputSource}, which is no serializable value. A local file
+     * by its path; a bucket's object by its address, read through the executor's own client of its bucket.
+     *
+     * @param path   the local file's path, or null
+     * @param object the bucket's object, or null
+     */
+    record FileTask(int number, String name, String path, boolean inWalkedDirectory, BucketObject object)
+            implements Serializable {
 
         static FileTask of(InputSource source, int number) {
-            return new FileTask(number, source.name(), source.path().toString(), source.inWalkedDirectory());
+            if (source.path() != null) {
+                return new FileTask(number, source.name(), source.path().toString(), source.inWalkedDirectory(), null);
+            }
+            BucketObject object = BucketObject.of(source);
+            if (object == null) { // standard input is refused before the walk: no other source is local to the driver
+                throw new IllegalStateException(source.name() + " cannot be read on an executor");
+            }
+            return new FileTask(number, source.name(), null, source.inWalkedDirectory(), object);
         }
 
         InputSource source() {
-            return new InputSource.File(name, Path.of(path), inWalkedDirectory);
+            return object != null ? object.source() : new InputSource.File(name, Path.of(path), inWalkedDirectory);
         }
     }
 
