@@ -1,6 +1,7 @@
 package dev.minewatch.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minewatch.baseline.Sightings;
 import dev.minewatch.ingest.BucketObject;
 import dev.minewatch.ingest.InputSource;
 import dev.minewatch.ingest.ObjectStore;
@@ -10,12 +11,15 @@ import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.normalize.InputFormat;
 import dev.minewatch.normalize.InstanceCreation;
 import dev.minewatch.output.Progress;
+import dev.minewatch.run.CreationTally;
 import dev.minewatch.run.Inputs;
 import dev.minewatch.run.RunError;
 import dev.minewatch.run.Scanner;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -37,7 +41,8 @@ import scala.Tuple2;
  * driver come each file's counts and messages, told in the inputs' order as one machine tells them, and the
  * creations: partitioned by provider and event id, merged with one machine's merge, sorted in its event order and
  * streamed to the driver a partition at a time ({@code toLocalIterator}), where they are held packed (on disk
- * past a number) for the one judge. The result is one machine's, record for record.
+ * past a number) for the one judge. The result is one machine's, record for record. A baseline build, which judges
+ * nothing, folds the merged creations where they are ({@link #learn}) and brings only the folds to the driver.
  */
 public final class SparkScan implements Scanner {
 
@@ -56,6 +61,49 @@ public final class SparkScan implements Scanner {
 
     @Override
     public CreationScan.Result scan(LongFunction<Progress> progress) {
+        return readThen((listing, accounting, creations) -> CreationScan.result(listing, accounting, creations
+                .mapToPair(c -> new Tuple2<>(c, Boolean.TRUE))
+                .sortByKey(new EventOrder(), true, creations.getNumPartitions())
+                .keys()
+                .toLocalIterator())); // a partition at a time, held on the driver for the one judge
+    }
+
+    /**
+     * A baseline build's read: the creations are tallied and folded where they were merged, and only the folds come
+     * to the driver (learning from them is the same fold: {@link Sightings}), never the creations.
+     */
+    @Override
+    public Learned learn(ZoneId zone) {
+        return readThen((listing, accounting, creations) -> {
+            Tuple2<Sightings, CreationTally> folded = creations.mapPartitions(merged -> {
+                Sightings sightings = new Sightings(zone);
+                CreationTally tally = CreationTally.NONE;
+                while (merged.hasNext()) {
+                    InstanceCreation c = merged.next();
+                    sightings.add(c);
+                    tally = tally.plus(CreationTally.of(c));
+                }
+                return List.of(new Tuple2<>(sightings, tally)).iterator();
+            }).reduce((a, b) -> new Tuple2<>(a._1().merge(b._1()), a._2().plus(b._2())));
+            CreationScan.Result read = CreationScan.result(listing, accounting, Collections.emptyIterator());
+            // every creation record was counted as a duplicate of none kept: the kept ones are the tally's
+            return new Learned(withDuplicates(read, read.duplicates() - folded._2().creations()), folded._2(),
+                    folded._1());
+        });
+    }
+
+    /** What comes of the files read and their creations merged: a scan's result, or a build's folds. */
+    @FunctionalInterface
+    private interface AfterReading<T> {
+        T of(CreationScan.Listing listing, List<CreationScan.FileResult> accounting, JavaRDD<InstanceCreation> merged);
+    }
+
+    /**
+     * Walks the inputs on the driver, reads the files on the cluster, tells what each file told in the inputs'
+     * order, and hands the creations, merged per operation (one per provider and event id, in a partition a core),
+     * to {@code then}.
+     */
+    private <T> T readThen(AfterReading<T> then) {
         if (inputs.arguments().contains("-")) {
             throw new RunError("standard input (-) cannot be read on a cluster: give files or directories");
         }
@@ -82,18 +130,14 @@ public final class SparkScan implements Scanner {
                     accounting.get(i).messages().forEach(CreationScan.Message::tell);
                 }
             }
-            Iterator<InstanceCreation> collated = read
+            JavaRDD<InstanceCreation> merged = read
                     .flatMap(file -> file.creations().iterator())
                     .mapToPair(c -> new Tuple2<>(c.provider() + '\n' + c.eventId(), c))
                     .partitionBy(new HashPartitioner(shuffled))
                     .values()
                     // every record of one operation is in one partition: merged there as on one machine
-                    .mapPartitions(creations -> CreationScan.collate(creations).iterator())
-                    .mapToPair(c -> new Tuple2<>(c, Boolean.TRUE))
-                    .sortByKey(new EventOrder(), true, shuffled)
-                    .keys()
-                    .toLocalIterator();
-            return CreationScan.result(listing, accounting, collated);
+                    .mapPartitions(creations -> CreationScan.collate(creations).iterator());
+            return then.of(listing, accounting, merged);
         } catch (Exception e) { // a task's failure comes as a SparkException, which Java sees as checked
             ObjectStore.Refused refused = refusal(e);
             if (refused != null) { // an executor's credentials refused: said as one machine says it
@@ -103,6 +147,13 @@ public final class SparkScan implements Scanner {
         } finally {
             read.unpersist(false);
         }
+    }
+
+    /** {@code read} with {@code duplicates} records merged into creations kept. */
+    private static CreationScan.Result withDuplicates(CreationScan.Result read, long duplicates) {
+        return new CreationScan.Result(read.creations(), read.files(), read.digestFiles(), read.records(), duplicates,
+                read.passedOver(), read.outsideTimeRange(), read.otherAccountsOrRegions(), read.unknownFormat(),
+                read.firstUnknown(), read.skippedRecords(), read.skipped(), read.notAuditLogs(), read.prunedFolders());
     }
 
     /** The store's refusal (no credentials, credentials refused) that failed a task, or null. */
