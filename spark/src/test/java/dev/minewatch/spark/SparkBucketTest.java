@@ -7,9 +7,11 @@ import static dev.minewatch.spark.SparkRunTest.said;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minewatch.cli.Main;
 import dev.minewatch.spark.SparkRunTest.Run;
+import dev.minewatch.testing.Azurite;
 import dev.minewatch.testing.LocalS3;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code s3://} inputs on Spark against an S3-compatible server on 127.0.0.1 (the root's S3Proxy, started here)
- * holding a generated organization trail: the driver lists the bucket as one machine does, each task reads its
+ * holding a generated organization trail (and an Azure container in Azurite, read with a SAS, where it is installed): the driver lists the bucket as one machine does, each task reads its
  * objects through its executor's own client, and the results are the command line's over the same URL and over the
  * same files on disk. Spark in local mode with two threads.
  */
@@ -203,6 +205,41 @@ class SparkBucketTest {
                 cli.err());
         assertEquals(refused, minewatchsErrors(onSpark), onSpark.err()); // Spark adds its own about the task
         assertFalse(Files.exists(sparkOut));
+    }
+
+    @Test
+    void aSasInAnAzureUrlReachesTheExecutorsAndIsNeverShown() throws Exception {
+        Path binary = Azurite.binary();
+        assumeTrue(binary != null, "azurite-blob is not installed (npm install -g azurite)");
+        Path azure = work.resolve("azure");
+        Run generated = cli("generate", "--cloud", "azure", "--first-day", "2026-11-01", "--history-days", "1",
+                "--background", "1", azure.toString());
+        assertEquals(0, generated.exitCode(), generated.err());
+        String container = "insights-activity-logs";
+        try (Azurite azurite = new Azurite(binary)) {
+            azurite.upload(container, azure.resolve("history").resolve(container));
+            String sas = azurite.readSas(container);
+            String signature = sas.replaceAll(".*sig=([^&]+).*", "$1");
+            // the endpoint only: the SAS, the one credential, is the URL's (no connection string, no SAS setting)
+            System.setProperty("azure.storage.blob.endpoint", azurite.endpoint());
+            try {
+                String url = "https://" + Azurite.ACCOUNT + ".blob.core.windows.net/" + container + "/?" + sas;
+                Run cli = cli("normalize", url);
+                Run onSpark = onSpark("normalize", url);
+                assertEquals(0, cli.exitCode(), cli.err());
+                assertEquals(0, onSpark.exitCode(), onSpark.err());
+                assertTrue(onSpark.out().lines().count() > 10, onSpark.out());
+                assertEquals(cli.out(), onSpark.out());
+                assertEquals(said(cli), said(onSpark));
+                assertTrue(onSpark.out().contains("\"origin\":\"https://" + Azurite.ACCOUNT + ".blob.core.windows.net/"
+                        + container + "/resourceId="), onSpark.out());
+                for (String shown : List.of(onSpark.out(), onSpark.err(), cli.err())) {
+                    assertFalse(shown.contains(signature), shown);
+                }
+            } finally {
+                System.clearProperty("azure.storage.blob.endpoint");
+            }
+        }
     }
 
     /** minewatch's ERROR lines of a run, not Spark's (which say what failed a task). */
