@@ -74,36 +74,46 @@ public final class BaselineBuilder {
 
     /** Learns from one creation event (in any order). */
     public void add(InstanceCreation event) {
-        if (!event.succeeded()) {
-            return;
-        }
-        newest = Math.max(newest, event.time());
-        for (Lookup lookup : Lookup.values()) {
-            String value = lookup.keyOf(event);
-            if (value == null) {
-                continue;
-            }
-            String held = key(lookup.detection(), value, 0);
-            if (heldBack.containsKey(held)) {
-                heldBack.merge(held, new HeldBack(lookup.detection(), value, event.time(), event.time(),
-                        event.instanceCount()), HeldBack::merge);
-            } else {
-                tables.get(lookup).merge(value,
-                        new PreviouslySeen(lookup.lookupName(), value, event.time(), event.time()),
-                        BaselineBuilder::merge);
-            }
-        }
-        long hour = ClockHour.of(event.time(), settings.zone()).start();
-        String flaggedHour = key(LaunchModel.DETECTION, event.user(), hour);
-        if (heldBack.containsKey(flaggedHour)) {
-            HeldBack h = heldBack.get(flaggedHour);
-            heldBack.put(flaggedHour, new HeldBack(h.detection(), h.value(), h.firstTimeSeen(), h.lastTimeSeen(),
-                    h.instances() + event.instanceCount()));
-        } else {
-            hourlyCounts.computeIfAbsent(event.user(), u -> new HashMap<>())
-                    .merge(hour, (long) event.instanceCount(), Long::sum);
+        if (Sightings.tell(event, settings.zone(), learning)) {
+            newest = Math.max(newest, event.time());
         }
     }
+
+    /**
+     * Learns from creations folded elsewhere (on a cluster's executors), as from each of them: what a value or an
+     * hour learns is a min, a max or a sum over its creations, so folding first changes nothing.
+     */
+    public void add(Sightings sightings) {
+        sightings.replay(learning);
+        newest = Math.max(newest, sightings.newest());
+    }
+
+    /** What learning does with a value and an hour seen: the baselines learn it, or its held-back row does. */
+    private final Sightings.Into learning = new Sightings.Into() {
+        @Override
+        public void seen(Lookup lookup, String value, Sightings.Seen seen) {
+            String held = key(lookup.detection(), value, 0);
+            if (heldBack.containsKey(held)) {
+                heldBack.merge(held, new HeldBack(lookup.detection(), value, seen.first(), seen.last(),
+                        seen.instances()), HeldBack::merge);
+            } else {
+                tables.get(lookup).merge(value, new PreviouslySeen(lookup.lookupName(), value, seen.first(),
+                        seen.last()), BaselineBuilder::merge);
+            }
+        }
+
+        @Override
+        public void launched(String user, long hourStart, long instances) {
+            String flaggedHour = key(LaunchModel.DETECTION, user, hourStart);
+            if (heldBack.containsKey(flaggedHour)) {
+                HeldBack h = heldBack.get(flaggedHour);
+                heldBack.put(flaggedHour, new HeldBack(h.detection(), h.value(), h.firstTimeSeen(), h.lastTimeSeen(),
+                        h.instances() + instances));
+            } else {
+                hourlyCounts.computeIfAbsent(user, u -> new HashMap<>()).merge(hourStart, instances, Long::sum);
+            }
+        }
+    };
 
     /**
      * Records that a person accepted {@code value} for {@code detection}, and learns what was held back of it

@@ -3,9 +3,7 @@ package dev.minewatch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minewatch.Settings;
 import dev.minewatch.ingest.InputFiles;
-import dev.minewatch.ingest.ObjectStore;
 import dev.minewatch.ingest.Scope;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Set;
 import dev.minewatch.ingest.ReadLimits;
@@ -15,7 +13,6 @@ import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.run.Inputs;
 import dev.minewatch.run.RunRequest;
 import dev.minewatch.run.Scanner;
-import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
@@ -125,17 +122,7 @@ final class InputsMixin implements Scanner {
     @Override
     public CreationScan.Result scan(java.util.function.LongFunction<Progress> progress) {
         Inputs selection = selection();
-        InputFiles files;
-        try {
-            files = InputFiles.of(inputs, selection.scope());
-        } catch (NoSuchFileException e) {
-            throw new UserError("no such input: " + e.getFile() + (e.getReason() == null
-                    || e.getReason().equals("no such file or directory") ? "" : " (" + e.getReason() + ")"));
-        } catch (ObjectStore.Refused e) {
-            throw new UserError(e.getMessage());
-        } catch (IOException e) {
-            throw new UserError("cannot read the inputs: " + e.getMessage());
-        }
+        InputFiles files = selection.files();
         CreationScan scan = new CreationScan(new ObjectMapper(), selection.format(), selection.limits());
         if (files.inBuckets()) { // reading an object is mostly waiting for the network: more readers than cores
             scan.readingWith(Math.max(READERS_FOR_BUCKETS, Runtime.getRuntime().availableProcessors()));

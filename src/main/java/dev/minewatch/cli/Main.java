@@ -94,6 +94,10 @@ public final class Main {
                         + " MINEWATCH_JAVA_OPTS=-Djava.io.tmpdir=DIR)", UNFINISHED));
                 return USAGE;
             }
+            if (e instanceof dev.minewatch.ingest.ObjectStore.Refused) { // credentials refused while reading
+                Log.error(java.util.List.of(e.getMessage(), UNFINISHED));
+                return USAGE;
+            }
             if (e instanceof StrictInputError) {
                 Log.error(java.util.List.of(e.getMessage()));
                 return STRICT_INPUT;

@@ -32,10 +32,12 @@ final class BucketWalk {
     /**
      * A bucket input as checked when the run began: what the URL names (an object, a folder, or both).
      *
-     * @param named  the object the URL names exactly, or null
-     * @param folder the listing of the folder the URL names, or null
+     * @param named     the object the URL names exactly, or null
+     * @param folder    the listing of the folder the URL names, or null
+     * @param bucketUrl the bucket's URL, by which another JVM opens the same store ({@link BucketObject}), or null
+     *                  for a store made otherwise (a test's, in memory)
      */
-    record Root(ObjectStore store, ObjectStore.StoredObject named, ObjectStore.Listing folder) {}
+    record Root(ObjectStore store, ObjectStore.StoredObject named, ObjectStore.Listing folder, String bucketUrl) {}
 
     /**
      * Lists what {@code prefix} names in {@code store}: a run that cannot even start to read a bucket stops
@@ -46,12 +48,17 @@ final class BucketWalk {
      * @throws IOException when the first listing fails after the retries
      */
     static Root root(ObjectStore store, String prefix) throws IOException {
+        return root(store, prefix, null);
+    }
+
+    /** Likewise, for the store of the bucket {@code bucketUrl}. */
+    static Root root(ObjectStore store, String prefix, String bucketUrl) throws IOException {
         if (prefix.isEmpty() || prefix.endsWith("/")) {
             ObjectStore.Listing folder = store.list(prefix);
             if (folder.isEmpty()) {
                 throw new NoSuchFileException(store.url(prefix), null, "no object in it");
             }
-            return new Root(store, null, folder);
+            return new Root(store, null, folder, bucketUrl);
         }
         ObjectStore.Listing around = store.list(prefix);
         ObjectStore.StoredObject named = around.objects().stream().filter(o -> o.key().equals(prefix)).findFirst()
@@ -60,13 +67,14 @@ final class BucketWalk {
         if (named == null && (folder == null || folder.isEmpty())) {
             throw new NoSuchFileException(store.url(prefix), null, "no such object or folder");
         }
-        return new Root(store, named, folder);
+        return new Root(store, named, folder, bucketUrl);
     }
 
     /** A folder to enter (its listing under way) or an object to read, by key. */
     private record Entry(String key, Future<ObjectStore.Listing> listing, ObjectStore.StoredObject object) {}
 
     private final ObjectStore store;
+    private final String bucketUrl;
     private final Scope scope;
     private final InputFiles.Problems problems;
     private final ExecutorService listers;
@@ -77,6 +85,7 @@ final class BucketWalk {
 
     BucketWalk(Root root, Scope scope, InputFiles.Problems problems) {
         this.store = root.store();
+        this.bucketUrl = root.bucketUrl();
         this.scope = scope;
         this.problems = problems;
         this.named = root.named();
@@ -96,7 +105,7 @@ final class BucketWalk {
             ObjectStore.StoredObject object = named;
             named = null;
             objects++;
-            return new StoredSource(store, object, false);
+            return new StoredSource(store, object, false, bucketUrl);
         }
         while (!folders.isEmpty()) {
             Iterator<Entry> entries = folders.peek();
@@ -107,7 +116,7 @@ final class BucketWalk {
             Entry entry = entries.next();
             if (entry.object() != null) {
                 objects++;
-                return new StoredSource(store, entry.object(), true);
+                return new StoredSource(store, entry.object(), true, bucketUrl);
             }
             try {
                 folders.push(entries(entry.listing().get()));
@@ -157,9 +166,13 @@ final class BucketWalk {
         return entries.iterator();
     }
 
-    /** An object of a bucket, read as any input. */
-    record StoredSource(ObjectStore store, ObjectStore.StoredObject object, boolean inWalkedDirectory)
-            implements InputSource {
+    /**
+     * An object of a bucket, read as any input.
+     *
+     * @param bucketUrl the bucket's URL ({@link Root#bucketUrl}), or null
+     */
+    record StoredSource(ObjectStore store, ObjectStore.StoredObject object, boolean inWalkedDirectory,
+                        String bucketUrl) implements InputSource {
 
         @Override
         public String name() {
@@ -174,6 +187,12 @@ final class BucketWalk {
         @Override
         public long size() {
             return object.size();
+        }
+
+        /** Its bucket's URL may hold a SAS, a credential: never shown. */
+        @Override
+        public String toString() {
+            return "StoredSource[" + name() + "]";
         }
     }
 }

@@ -101,20 +101,23 @@ public final class Run {
                 summary, ScanReport.exitCode(scan), start);
     }
 
+    /** A build judges nothing: its creations are only folded ({@link Scanner#learn}), wherever they were read. */
     private static RunResult build(RunRequest request, long start) {
         Settings s = request.settings();
-        CreationScan.Result scan = scan(request, null);
+        Scanner.Learned learned = request.scanner().learn(s.zone());
+        CreationScan.Result scan = strict(request, learned.scan());
         BaselineBuilder builder = new BaselineBuilder(s);
-        scan.creations().forEach(builder::add);
+        builder.add(learned.sightings());
+        String read = ScanReport.of(scan, learned.tally());
         if (builder.newest() == Long.MIN_VALUE) {
             throw new RunError("no successful instance creation in the inputs: nothing to build a baseline"
-                    + " from (" + ScanReport.of(scan) + ")");
+                    + " from (" + read + ")");
         }
         Baselines built = builder.build();
         request.baselines().write(built, builder.newest(), s);
-        return new RunResult(request.mode(), scan, Map.of(), Map.of(), List.of(), null, List.of(ScanReport.of(scan),
+        return new RunResult(request.mode(), scan, Map.of(), Map.of(), List.of(), null, List.of(read,
                 "wrote " + request.baselines().directory() + " (" + Learning.describe(built) + ") as of "
-                        + EventTimes.iso(builder.newest())), ScanReport.exitCode(scan), start);
+                        + EventTimes.iso(builder.newest())), ScanReport.exitCode(scan), start, learned.tally());
     }
 
     private static RunResult update(RunRequest request, long start) {
@@ -132,7 +135,11 @@ public final class Run {
 
     /** The scan step, and {@code --strict}'s verdict on what it read. */
     private static CreationScan.Result scan(RunRequest request, java.util.function.LongFunction<Progress> progress) {
-        CreationScan.Result result = request.scanner().scan(progress);
+        return strict(request, request.scanner().scan(progress));
+    }
+
+    /** {@code --strict}'s verdict on what a scan read: {@code result}, or the run stops. */
+    private static CreationScan.Result strict(RunRequest request, CreationScan.Result result) {
         if (request.strict() && ScanReport.notJudged(result) > 0) {
             throw new StrictInputError(result.skipped() + " input(s) skipped and " + result.unknownFormat()
                     + " record(s) in no known format (reported above), and --strict is set: nothing was written");

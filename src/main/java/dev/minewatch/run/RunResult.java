@@ -21,10 +21,19 @@ import java.util.Map;
  * @param summary            the summary's parts, as the command's summary line lists them (but the elapsed time)
  * @param exitCode           {@link #OK}, or {@link #SKIPPED_INPUT} when some input was not judged
  * @param startNanos         when the run began ({@link System#nanoTime})
+ * @param tally              the creations the scan kept, counted (for a build on a cluster, where they stayed)
  */
 public record RunResult(RunRequest.Mode mode, CreationScan.Result scan, Map<String, Long> alertsPerDetection,
                         Map<String, Long> suppressed, List<HeldBack> heldBack, BaselinesUsed baselines,
-                        List<String> summary, int exitCode, long startNanos) {
+                        List<String> summary, int exitCode, long startNanos, CreationTally tally) {
+
+    /** A run whose scan kept its creations: they are counted from it. */
+    public RunResult(RunRequest.Mode mode, CreationScan.Result scan, Map<String, Long> alertsPerDetection,
+                     Map<String, Long> suppressed, List<HeldBack> heldBack, BaselinesUsed baselines,
+                     List<String> summary, int exitCode, long startNanos) {
+        this(mode, scan, alertsPerDetection, suppressed, heldBack, baselines, summary, exitCode, startNanos,
+                CreationTally.of(scan.creations()));
+    }
 
     /** Every input was read. */
     public static final int OK = 0;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minewatch.normalize.CreationScan;
 import dev.minewatch.normalize.EventTimes;
-import dev.minewatch.normalize.InstanceCreation;
 import dev.minewatch.output.OutputTarget;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +25,8 @@ public final class RunSummary {
         s.put("files", scan.files()).put("digest_files", scan.digestFiles()).put("records", scan.records());
         // records = instance_creation_records + not_creations + outside_time_range + other_accounts_or_regions
         //           + unknown_format + skipped_records
-        s.put("instance_creation_records", scan.creationRecords()).put("not_creations", scan.passedOver())
+        CreationTally tally = result.tally();
+        s.put("instance_creation_records", tally.creations() + scan.duplicates()).put("not_creations", scan.passedOver())
                 .put("outside_time_range", scan.outsideTimeRange())
                 .put("other_accounts_or_regions", scan.otherAccountsOrRegions())
                 .put("unknown_format", scan.unknownFormat());
@@ -34,11 +34,11 @@ public final class RunSummary {
         s.put("skipped_records", scan.skippedRecords());
         s.put("not_audit_logs", scan.notAuditLogs());
         s.put("folders_outside_the_range", scan.prunedFolders());
-        s.put("instance_creations", scan.creations().size());
+        s.put("instance_creations", tally.creations());
         // instance_creations counts every operation; these say which of them the rules did not judge, and why
-        s.put("failed_creations", scan.withStatus(InstanceCreation.FAILURE))
-                .put("pending_creations", scan.withStatus(InstanceCreation.PENDING))
-                .put("updates_of_existing_instances", scan.withStatus(InstanceCreation.UPDATE));
+        s.put("failed_creations", tally.failed())
+                .put("pending_creations", tally.pending())
+                .put("updates_of_existing_instances", tally.updates());
         s.put("repeated_records_merged", scan.duplicates()).put("skipped", scan.skipped())
                 .put("other_skips", scan.otherSkips());
         ObjectNode alerts = s.putObject("alerts");

@@ -1,7 +1,6 @@
 package dev.minewatch.run;
 
 import dev.minewatch.normalize.CreationScan;
-import dev.minewatch.normalize.InstanceCreation;
 
 /** The part of every command's summary line that says what was read. */
 final class ScanReport {
@@ -14,18 +13,23 @@ final class ScanReport {
      * creation records of accounts or regions not asked for are a term of their own when asked.
      */
     static String of(CreationScan.Result scan) {
-        long failed = scan.withStatus(InstanceCreation.FAILURE);
-        long pending = scan.withStatus(InstanceCreation.PENDING);
-        long updates = scan.withStatus(InstanceCreation.UPDATE);
+        return of(scan, CreationTally.of(scan.creations()));
+    }
+
+    /** Likewise, with the creations as {@code tally} counts them (a scan that kept them elsewhere). */
+    static String of(CreationScan.Result scan, CreationTally tally) {
+        long failed = tally.failed();
+        long pending = tally.pending();
+        long updates = tally.updates();
         return scan.files() + " files (" + scan.digestFiles() + " digest files " + notAuditLogs(scan) + "passed over"
                 + (scan.prunedFolders() > 0 ? ", " + scan.prunedFolders() + " folders outside the range not entered" : "")
-                + "), " + scan.records() + " records (" + scan.creationRecords() + " instance creation records, "
+                + "), " + scan.records() + " records (" + (tally.creations() + scan.duplicates()) + " instance creation records, "
                 + scan.passedOver() + " not creations, " + scan.outsideTimeRange() + " outside the time range, "
                 + (scan.otherAccountsOrRegions() > 0 ? scan.otherAccountsOrRegions() + " of other accounts or regions, "
                 : "") + scan.unknownFormat() + " in no known format"
                 + (scan.firstUnknown() == null ? "" : " (the first at " + scan.firstUnknown() + ")") + ", "
                 + scan.skippedRecords() + " skipped), "
-                + scan.creations().size() + " instance creations ("
+                + tally.creations() + " instance creations ("
                 + failed + " failed, " + (pending > 0 ? pending + " never finished, " : "")
                 + (updates > 0 ? updates + " updates of existing instances, " : "") + scan.duplicates()
                 + " repeated records merged), " + scan.otherSkips() + " other skips";

@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
+import dev.minewatch.testing.Azurite;
 import dev.minewatch.testing.Rules;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,69 +26,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AzureBlobInputTest {
 
-    /** Azurite's well-known development account and key (public, the emulator's only one). */
-    static final String ACCOUNT = "devstoreaccount1";
-    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    static final String ACCOUNT = Azurite.ACCOUNT;
+    static final String KEY = Azurite.KEY;
     static final String CONTAINER = "insights-activity-logs";
     static final String URL = "https://" + ACCOUNT + ".blob.core.windows.net/" + CONTAINER + "/";
     static final String SETTING = "azure.storage.connection.string";
 
     @TempDir
     static Path work;
-    static Process azurite;
+    static Azurite azurite;
     static String connection;
     static Path mirror;
     static Path baselines;
 
-    static Path azuriteBinary() {
-        String named = System.getenv("MINEWATCH_AZURITE");
-        if (named != null && Files.isExecutable(Path.of(named))) {
-            return Path.of(named);
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "azurite-blob");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     @BeforeAll
     static void serveAnArchive() throws Exception {
-        Path binary = azuriteBinary();
+        Path binary = Azurite.binary();
         assumeTrue(binary != null, "azurite-blob is not installed (npm install -g azurite)");
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        azurite = new ProcessBuilder(binary.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                String.valueOf(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent")
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(azurite.getInputStream(), StandardCharsets.UTF_8));
-        String listening = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.contains("successfully listen")) {
-                        return line;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                return null;
-            }
-            return null;
-        }).get(60, TimeUnit.SECONDS);
-        assertTrue(listening != null, "Azurite did not start");
-        connection = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
-                + ";BlobEndpoint=http://127.0.0.1:" + port + "/" + ACCOUNT + ";";
+        azurite = new Azurite(binary);
+        connection = azurite.connectionString();
 
         Path export = work.resolve("export");
         Cli.Run generate = Cli.run("generate", "--cloud", "azure", "--first-day", "2026-11-01", "--history-days", "3",
                 "--background", "1", export.toString());
         assertEquals(0, generate.exitCode(), generate.err());
         mirror = work.resolve("mirror");
-        BlobContainerClient container = new BlobServiceClientBuilder().connectionString(connection).buildClient()
-                .createBlobContainer(CONTAINER);
         for (String part : List.of("history", "detect-day")) {
             Path from = export.resolve(part);
             try (Stream<Path> files = Files.walk(from)) {
@@ -103,11 +58,10 @@ class AzureBlobInputTest {
                     Path to = mirror.resolve(from.relativize(f).toString());
                     Files.createDirectories(to.getParent());
                     Files.copy(f, to);
-                    container.getBlobClient(mirror.resolve(CONTAINER).relativize(to).toString())
-                            .uploadFromFile(to.toString());
                 }
             }
         }
+        azurite.upload(CONTAINER, mirror.resolve(CONTAINER));
         System.setProperty(SETTING, connection);
         baselines = work.resolve("baselines");
         Cli.Run build = Cli.run("baseline", "build", "--baselines", baselines.toString(), "--until", "2026-11-04",
@@ -119,8 +73,7 @@ class AzureBlobInputTest {
     static void stop() throws Exception {
         System.clearProperty(SETTING);
         if (azurite != null) {
-            azurite.destroy();
-            azurite.waitFor(10, TimeUnit.SECONDS);
+            azurite.close();
         }
     }
 

@@ -81,6 +81,7 @@ class S3InputTest {
         s3.listed.clear();
         s3.gets.clear();
         s3.failing.clear();
+        s3.refusing.clear();
     }
 
     static Cli.Run detect(Path out, String... inputs) {
@@ -202,6 +203,27 @@ class S3InputTest {
         } finally {
             System.setProperty("aws.secretAccessKey", LocalS3.CREDENTIAL);
         }
+    }
+
+    @Test
+    void credentialsRefusedWhileReadingStopTheRunWithOneClearLineAndWriteNothing() throws IOException {
+        String key;
+        try (Stream<Path> files = Files.walk(mirror.resolve("AWSLogs"))) {
+            key = files.filter(Files::isRegularFile).map(f -> mirror.relativize(f).toString())
+                    .filter(k -> k.contains("/CloudTrail/") && k.contains("/2026/11/04/")).sorted().findFirst()
+                    .orElseThrow();
+        }
+        s3.refusing.add(key);
+        Path out = work.resolve("refused.jsonl");
+        Cli.Run run = detect(out, "s3://trail/AWSLogs/");
+        assertEquals(Main.USAGE, run.exitCode(), run.err());
+        assertEquals(List.of("ERROR s3://trail/: the AWS credentials were refused (InvalidAccessKeyId: The AWS Access"
+                + " Key Id you provided does not exist in our records.): check AWS_ACCESS_KEY_ID and"
+                + " AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or the role the run has", "ERROR the run did not finish (an"
+                + " --out file and the baselines are left as they were)"),
+                run.err().lines().filter(l -> l.startsWith("ERROR")).toList());
+        assertEquals(1, s3.gets.get(key).get()); // refused credentials are not retried
+        assertFalse(Files.exists(out));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,8 @@ public final class LocalS3 implements AutoCloseable {
     public final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
     /** Keys whose GetObject fails with a 500, and how many more times. */
     public final Map<String, AtomicInteger> failing = new ConcurrentHashMap<>();
+    /** Keys whose GetObject is refused as if the credentials were (403 InvalidAccessKeyId, never retried). */
+    public final Set<String> refusing = ConcurrentHashMap.newKeySet();
 
     private final Store store = new Store();
     private final S3Proxy proxy;
@@ -97,6 +100,13 @@ public final class LocalS3 implements AutoCloseable {
         @Override
         public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
             gets.computeIfAbsent(request.key(), k -> new AtomicInteger()).incrementAndGet();
+            if (refusing.contains(request.key())) {
+                throw (S3Exception) S3Exception.builder().statusCode(403).message("injected")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidAccessKeyId")
+                                .errorMessage("The AWS Access Key Id you provided does not exist in our records.")
+                                .build())
+                        .build();
+            }
             AtomicInteger failures = failing.get(request.key());
             if (failures != null && failures.getAndDecrement() > 0) {
                 throw (S3Exception) S3Exception.builder().statusCode(500).message("injected")

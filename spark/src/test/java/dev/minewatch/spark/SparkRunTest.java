@@ -108,6 +108,16 @@ class SparkRunTest {
         }
     }
 
+    /** Counts the jobs Spark starts while it listens. */
+    static final class JobCount extends org.apache.spark.scheduler.SparkListener {
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+            started.incrementAndGet();
+        }
+    }
+
     @Test
     void detectOnTheExampleDayWritesTheCommandLinesAlertsInItsOrder() throws IOException {
         Path mine = work.resolve("day-cli.jsonl");
@@ -123,17 +133,25 @@ class SparkRunTest {
     }
 
     @Test
-    void buildDetectAndUpdateOnAGeneratedOrganizationTrailAreTheCommandLines() throws IOException {
+    void buildDetectAndUpdateOnAGeneratedOrganizationTrailAreTheCommandLines() throws Exception {
         Path history = export.resolve("history");
         Path day = export.resolve("detect-day");
         Path cliBaselines = work.resolve("trail-cli");
         Path sparkBaselines = work.resolve("trail-spark");
         Run cliBuild = cli("baseline", "build", "--baselines", cliBaselines.toString(), history.toString());
+        JobCount jobs = new JobCount();
+        spark.sparkContext().addSparkListener(jobs);
         Run sparkBuild = onSpark("baseline", "build", "--baselines", sparkBaselines.toString(), history.toString());
+        spark.sparkContext().listenerBus().waitUntilEmpty(10_000); // the listener hears of jobs on another thread
+        spark.sparkContext().removeSparkListener(jobs);
         assertEquals(0, cliBuild.exitCode(), cliBuild.err());
         assertEquals(0, sparkBuild.exitCode(), sparkBuild.err());
         assertTrue(sparkBuild.err().contains("baseline build: 2160 files (90 digest files passed over)"), sparkBuild.err());
         assertSameFiles(cliBaselines, sparkBaselines);
+        assertEquals(said(cliBuild), said(sparkBuild).stream().map(l -> l.replace(sparkBaselines.toString(),
+                cliBaselines.toString())).toList());
+        // the creations are folded on the cluster: a job reads the files, one folds, none streams them to the driver
+        assertEquals(2, jobs.started.get(), "jobs of the build");
 
         Path mine = work.resolve("trail-cli.jsonl");
         Path theirs = work.resolve("trail-spark.jsonl");
