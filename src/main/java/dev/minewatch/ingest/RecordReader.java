@@ -383,10 +383,14 @@ public final class RecordReader {
             throws IOException {
         int depth = parser.getParsingContext().getNestingDepth();
         TopLevelFields topLevel = new TopLevelFields();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            JsonLocation element = parser.currentTokenLocation();
-            replay.startValue(element.getByteOffset(), 0, element.getLineNr()); // what came before is done with
+        while (true) {
             try {
+                // the next element's first token may itself break a limit (a number too long): it is this array's
+                if (parser.nextToken() == JsonToken.END_ARRAY) {
+                    return;
+                }
+                JsonLocation element = parser.currentTokenLocation();
+                replay.startValue(element.getByteOffset(), 0, element.getLineNr()); // what came before is done with
                 if (parser.currentToken() == JsonToken.START_OBJECT) {
                     readThrough(parser, sink, place, replay, topLevel, false);
                 } else {
@@ -827,6 +831,7 @@ public final class RecordReader {
         private int depth;
         private boolean inString;
         private boolean escaped;
+        private boolean afterCarriageReturn;
         /** Whether the value is still ahead, not yet begun, though the scanner is at depth 0 outside strings. */
         private boolean valueAhead;
         int lines;
@@ -837,19 +842,26 @@ public final class RecordReader {
             this.inString = inString;
         }
 
+        /** Counts the line ends as the parser does: a \r, a \n, and a \r\n as one. */
+        private void count(byte c) {
+            if (c == '\r' || c == '\n' && !afterCarriageReturn) {
+                lines++;
+            }
+            afterCarriageReturn = c == '\r';
+        }
+
         /** A scanner in the state {@code other} is in, with no line counted yet. */
         ValueScanner(ValueScanner other) {
             this(other.depth, other.inString);
             this.escaped = other.escaped;
+            this.afterCarriageReturn = other.afterCarriageReturn;
         }
 
         /** The index after the byte of {@code b[from, to)} that ends the value, or -1 when it goes on past it. */
         int scan(byte[] b, int from, int to) {
             for (int i = from; i < to; i++) {
                 byte c = b[i];
-                if (c == '\n') {
-                    lines++;
-                }
+                count(c);
                 if (inString) {
                     if (escaped) {
                         escaped = false;
@@ -889,7 +901,7 @@ public final class RecordReader {
                     ended = true;
                 }
                 while (i < n && (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\n' || buffer[i] == '\r')) {
-                    lines += buffer[i] == '\n' ? 1 : 0;
+                    count(buffer[i]);
                     i++;
                 }
                 if (i == n) {
