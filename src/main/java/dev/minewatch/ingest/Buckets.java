@@ -43,7 +43,9 @@ final class Buckets {
 
     /** Whether {@code argument} is a bucket URL rather than a path. */
     static boolean isUrl(String argument) {
-        return argument.startsWith("s3://") || argument.startsWith("gs://") || azureAccount(argument) != null;
+        // s3a:// is Hadoop's name for the same buckets, as Spark users write them: read as s3://
+        return argument.startsWith("s3://") || argument.startsWith("s3a://") || argument.startsWith("gs://")
+                || azureAccount(argument) != null;
     }
 
     /** The storage account an Azure Blob URL names, or null when {@code argument} is none. */

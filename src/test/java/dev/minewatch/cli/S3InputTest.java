@@ -119,6 +119,16 @@ class S3InputTest {
     }
 
     @Test
+    void anS3aUrlReadsTheSameBucketAsS3() throws IOException {
+        // Hadoop's scheme, as Spark users write their paths
+        Cli.Run s3 = Cli.run("normalize", "--since", "2026-11-04", "s3://trail/AWSLogs/");
+        Cli.Run s3a = Cli.run("normalize", "--since", "2026-11-04", "s3a://trail/AWSLogs/");
+        assertEquals(0, s3a.exitCode(), s3a.err());
+        assertFalse(s3.out().isEmpty());
+        assertEquals(s3.out(), s3a.out());
+    }
+
+    @Test
     void aBucketAndLocalPathsMixInOneRunAndAnObjectIsNamedByItsUrl() throws IOException {
         List<String> keys;
         try (Stream<Path> files = Files.walk(mirror.resolve("AWSLogs"))) {

@@ -51,6 +51,9 @@ public final class SparkScan implements Scanner {
     /** Files per task, about: enough for a task to outweigh its scheduling, few enough to spread a day's files. */
     static final int FILES_PER_SLICE = 16;
 
+    /** Objects of a bucket a task reads at once (the command line reads buckets with 8 readers). */
+    static final int DOWNLOADS_PER_TASK = 8;
+
     private final JavaSparkContext spark;
     private final Inputs inputs;
 
@@ -205,10 +208,43 @@ public final class SparkScan implements Scanner {
         }
 
         @Override
-        public Iterator<CreationScan.FileResult> call(Iterator<FileTask> files) {
+        public Iterator<CreationScan.FileResult> call(Iterator<FileTask> files) throws InterruptedException {
             CreationScan reader = new CreationScan(new ObjectMapper(), format, limits).within(scope);
+            List<FileTask> tasks = new ArrayList<>();
+            files.forEachRemaining(tasks::add);
             List<CreationScan.FileResult> results = new ArrayList<>();
-            files.forEachRemaining(file -> results.add(reader.scanFile(file.source(), file.number())));
+            if (tasks.size() < 2 || tasks.stream().noneMatch(t -> t.object() != null)) {
+                tasks.forEach(file -> results.add(reader.scanFile(file.source(), file.number())));
+                return results.iterator();
+            }
+            // a bucket's object is mostly waiting for the network: several downloads at once, as one machine reads
+            // buckets with more readers than cores (reading is a pure function of the object: the same results, in
+            // the task's order)
+            java.util.concurrent.ExecutorService downloads = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.min(DOWNLOADS_PER_TASK, tasks.size()), r -> {
+                        Thread t = new Thread(r, "minewatch-download");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            try {
+                List<java.util.concurrent.Future<CreationScan.FileResult>> reading = new ArrayList<>();
+                for (FileTask file : tasks) {
+                    reading.add(downloads.submit(() -> reader.scanFile(file.source(), file.number())));
+                }
+                for (java.util.concurrent.Future<CreationScan.FileResult> file : reading) {
+                    try {
+                        results.add(file.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // as the task would have thrown it reading alone (a store's refusal is told by its cause)
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                }
+            } finally {
+                downloads.shutdownNow();
+            }
             return results.iterator();
         }
     }
