@@ -45,23 +45,10 @@ class S3InputTest {
         Cli.Run generate = Cli.run("generate", "--first-day", "2026-11-01", "--history-days", "3", "--background", "1",
                 export.toString());
         assertEquals(0, generate.exitCode(), generate.err());
-        mirror = work.resolve("mirror");
-        for (String part : List.of("history", "detect-day")) {
-            Path from = export.resolve(part);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Path to = mirror.resolve(from.relativize(f).toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(f, to);
-                }
-            }
-        }
+        mirror = LocalS3.mirrorOf(export, work.resolve("mirror"));
         s3 = new LocalS3();
         s3.upload("trail", mirror);
-        System.setProperty("aws.accessKeyId", LocalS3.IDENTITY);
-        System.setProperty("aws.secretAccessKey", LocalS3.CREDENTIAL);
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.endpointUrlS3", s3.endpoint());
+        s3.useFromThisJvm();
         baselines = work.resolve("baselines");
         Cli.Run build = Cli.run("baseline", "build", "--baselines", baselines.toString(), "--until", "2026-11-04",
                 mirror.toString());
