@@ -50,17 +50,7 @@ class AzureBlobInputTest {
         Cli.Run generate = Cli.run("generate", "--cloud", "azure", "--first-day", "2026-11-01", "--history-days", "3",
                 "--background", "1", export.toString());
         assertEquals(0, generate.exitCode(), generate.err());
-        mirror = work.resolve("mirror");
-        for (String part : List.of("history", "detect-day")) {
-            Path from = export.resolve(part);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Path to = mirror.resolve(from.relativize(f).toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(f, to);
-                }
-            }
-        }
+        mirror = dev.minewatch.testing.Exports.asOneTree(export, work.resolve("mirror"));
         azurite.upload(CONTAINER, mirror.resolve(CONTAINER));
         System.setProperty(SETTING, connection);
         baselines = work.resolve("baselines");

@@ -45,7 +45,7 @@ class S3InputTest {
         Cli.Run generate = Cli.run("generate", "--first-day", "2026-11-01", "--history-days", "3", "--background", "1",
                 export.toString());
         assertEquals(0, generate.exitCode(), generate.err());
-        mirror = LocalS3.mirrorOf(export, work.resolve("mirror"));
+        mirror = dev.minewatch.testing.Exports.asOneTree(export, work.resolve("mirror"));
         s3 = new LocalS3();
         s3.upload("trail", mirror);
         s3.useFromThisJvm();

@@ -35,24 +35,6 @@ public final class LocalS3 implements AutoCloseable {
     public static final String IDENTITY = "minewatch-test";
     public static final String CREDENTIAL = "minewatch-test-secret";
 
-    /**
-     * The parts of a generated export ({@code history}, {@code detect-day}) merged into one tree under
-     * {@code mirror}: the AWSLogs/ layout a trail's bucket holds. Returns {@code mirror}.
-     */
-    public static Path mirrorOf(Path export, Path mirror) throws IOException {
-        for (String part : List.of("history", "detect-day")) {
-            Path from = export.resolve(part);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Path to = mirror.resolve(from.relativize(f).toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(f, to);
-                }
-            }
-        }
-        return mirror;
-    }
-
     /** Points this JVM's AWS SDK at this server, with its credentials (system properties, read by every client). */
     public void useFromThisJvm() {
         System.setProperty("aws.accessKeyId", IDENTITY);

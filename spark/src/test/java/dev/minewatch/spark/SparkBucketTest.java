@@ -56,7 +56,7 @@ class SparkBucketTest {
         Run generated = cli("generate", "--first-day", "2026-11-01", "--history-days", "3", "--background", "1",
                 export.toString());
         assertEquals(0, generated.exitCode(), generated.err());
-        mirror = LocalS3.mirrorOf(export, work.resolve("mirror"));
+        mirror = dev.minewatch.testing.Exports.asOneTree(export, work.resolve("mirror"));
         s3 = new LocalS3();
         s3.upload("trail", mirror);
         // the executors are this JVM's threads: their clients read the same settings as the driver's
